@@ -1,0 +1,11 @@
+// aemap Node entry: the library plus file-system helpers.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { initWasm as initWasmFrom, WASM_URL } from "./wasm/module.js";
+
+export * from "./index.js";
+
+/** Instantiate the WASM module from the file next to the package (Node). */
+export async function initWasm(): Promise<void> {
+  await initWasmFrom(await readFile(fileURLToPath(WASM_URL)));
+}
