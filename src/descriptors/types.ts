@@ -49,3 +49,21 @@ export interface StructureDescriptors {
   /** One block per element present in the structure, in the descriptor set's element order. */
   byElement: ElementDescriptors[];
 }
+
+/**
+ * Feature scaling (and optional PCA) of one element, always an affine map
+ *   x = M · (G − c),   M: nOut × nIn (row-major), c: nIn.
+ * min-max to [−1, 1]: c = (min+max)/2, M = diag(2/(max−min)); mean/std: c = mean, M = diag(1/std);
+ * PCA with whitening composes M = diag(1/√λ_k) · Vᵀ · M_scale (λ floored). Derivatives transform
+ * with M alone: ∂x/∂r = M · ∂G/∂r. A raw G of all zeros (isolated atom) maps to −M·c, not 0.
+ */
+export interface FeatureTransformData {
+  element: string;
+  method: "minmax" | "meanstd" | "none";
+  pca: boolean;
+  nIn: number;
+  nOut: number;
+  center: number[];
+  /** nOut × nIn, row-major. */
+  matrix: number[];
+}
