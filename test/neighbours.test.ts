@@ -14,15 +14,17 @@ function bruteForce(s: Structure, rc: number): string[] {
     const u = c.subarray(3 * ((k + 1) % 3), 3 * ((k + 1) % 3) + 3), v = c.subarray(3 * ((k + 2) % 3), 3 * ((k + 2) % 3) + 3);
     const cr = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
     const d = Math.abs(s.volume()) / Math.hypot(cr[0], cr[1], cr[2]);
-    // positions may lie outside the cell by up to one cell: add 2 spare images
-    return Math.ceil(rc / d) + 2;
+    // positions may lie outside the cell by up to one cell: add spare images
+    return Math.ceil(rc / d) + 1;
   });
+  const rc2 = rc * rc;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++)
     for (let a = -range[0]; a <= range[0]; a++) for (let b = -range[1]; b <= range[1]; b++) for (let g = -range[2]; g <= range[2]; g++) {
       if (i === j && a === 0 && b === 0 && g === 0) continue;
-      const d = [0, 1, 2].map((x) => p[3 * j + x] + a * c[x] + b * c[3 + x] + g * c[6 + x] - p[3 * i + x]);
-      const r = Math.hypot(d[0], d[1], d[2]);
-      if (r < rc) out.push(`${i} ${j} ${a} ${b} ${g}`);
+      const dx = p[3 * j] + a * c[0] + b * c[3] + g * c[6] - p[3 * i];
+      const dy = p[3 * j + 1] + a * c[1] + b * c[4] + g * c[7] - p[3 * i + 1];
+      const dz = p[3 * j + 2] + a * c[2] + b * c[5] + g * c[8] - p[3 * i + 2];
+      if (dx * dx + dy * dy + dz * dz < rc2) out.push(`${i} ${j} ${a} ${b} ${g}`);
     }
   return out.sort();
 }
