@@ -31,4 +31,12 @@ let cli = yargs(hideBin(process.argv))
     process.exit(1);
   });
 for (const c of commands) cli = cli.command(c);
-await cli.parseAsync();
+try {
+  await cli.parseAsync();
+} catch (err) {
+  // Synchronous handler errors bypass yargs' .fail(): report them the same way.
+  const e = err as Error;
+  process.stderr.write(`aemap: ${e.message}\n`);
+  if (process.env.AEMAP_DEBUG) process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+}

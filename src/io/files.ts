@@ -1,0 +1,38 @@
+// Node-only file helpers around the string readers/writers: synchronous reads, atomic writes.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { Structure } from "../structure/structure.js";
+import { readStructuresFromString, writeStructuresToString, type ReadStringOptions, type WriteStringOptions } from "./index.js";
+
+let counter = 0;
+
+/**
+ * Write `text` to `path` atomically: write a temporary file in the same folder, flush it, then
+ * rename it over the target. Readers never see a half-written file; on failure nothing is left.
+ */
+export function writeTextAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Read every structure of a file; the format comes from options.format, the name or the contents. */
+export function readStructures(path: string, options: Omit<ReadStringOptions, "filename"> = {}): Structure[] {
+  return readStructuresFromString(readFileSync(path, "utf8"), { ...options, filename: path });
+}
+
+/** Write structures to a file atomically; the format comes from options.format or the file name. */
+export function writeStructures(path: string, frames: Structure[], options: Omit<WriteStringOptions, "filename"> = {}): void {
+  writeTextAtomic(path, writeStructuresToString(frames, { ...options, filename: path }));
+}
