@@ -1,0 +1,44 @@
+// `aemap evaluate --model model.json FILES [--json]`: energy, force and stress errors of a model
+// against the reference labels in FILES, for all structures and per group (info.group).
+import type { CommandModule } from "yargs";
+import { readFileSync } from "node:fs";
+import { readStructures } from "../../io/files.js";
+import { Potential } from "../../model/potential.js";
+import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
+
+interface EvaluateArgs {
+  model: string;
+  files: string[];
+  json?: boolean;
+}
+
+const f2 = (x: number | undefined, scale = 1) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
+
+/** Human-readable table of an evaluation report. */
+export function formatReport(r: EvaluationReport): string {
+  const rows: string[] = [];
+  rows.push(`${"group".padEnd(12)} ${"n".padStart(5)} ${"E RMSE".padStart(9)} ${"E MAE".padStart(9)} ${"F RMSE".padStart(9)} ${"F MAE".padStart(9)} ${"σ RMSE".padStart(9)} ${"σ MAE".padStart(9)}`);
+  rows.push(`${"".padEnd(12)} ${"".padStart(5)} ${"meV/atom".padStart(9)} ${"meV/atom".padStart(9)} ${"meV/Å".padStart(9)} ${"meV/Å".padStart(9)} ${"GPa".padStart(9)} ${"GPa".padStart(9)}`);
+  const line = (name: string, m: EvaluationReport["all"]) => rows.push(
+    `${name.padEnd(12)} ${String(m.structures).padStart(5)} ${f2(m.energyRmse, 1000).padStart(9)} ${f2(m.energyMae, 1000).padStart(9)} `
+    + `${f2(m.forceRmse, 1000).padStart(9)} ${f2(m.forceMae, 1000).padStart(9)} ${f2(m.stressRmse).padStart(9)} ${f2(m.stressMae).padStart(9)}`);
+  for (const [g, m] of Object.entries(r.groups)) line(g, m);
+  line("all", r.all);
+  return rows.join("\n") + "\n";
+}
+
+export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
+  command: "evaluate <files..>",
+  describe: "Energy/force/stress RMSE and MAE of a model on labelled structures, per group",
+  builder: (y) => y
+    .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files with reference labels" })
+    .option("model", { type: "string", demandOption: true, describe: "Model file (JSON, from aemap train)" })
+    .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
+  handler: (argv) => {
+    const pot = Potential.fromJSON(readFileSync(argv.model, "utf8"), argv.model);
+    const structures = argv.files.flatMap((f) => readStructures(f));
+    const report = evaluateStructures(pot, structures);
+    pot.dispose();
+    process.stdout.write(argv.json ? JSON.stringify(report, null, 1) + "\n" : formatReport(report));
+  },
+};

@@ -1,0 +1,125 @@
+// `aemap invariant --model M`: a model's atomic energy at invariant points (DESIGN.md §1.1) against
+// split-independent references; table on stdout (--json for machines), figures with --out DIR.
+//
+//   --points SPEC|FILE|none   generated points: "default", names like "diamond+fcc+dimer+isolated",
+//                             inline JSON or a JSON file (src/invariant/points.ts); none = only detected
+//   --reference X ...         each X is one of: a structure file (its invariant structures are detected
+//                             and used with their E/N), LATTICE=FILE (an energy–volume table), or a
+//                             calculator such as "sw" (the teacher's E/N for the generated points)
+//   --isolated-atom Si=E      isolated-atom energy per element (eV)
+//   --train FILES             training data: flag points outside their descriptor range, distance
+//   --log FILE                training log (JSON lines) → training.svg
+//   --known-truth FILES       data with teacher per-atom energies → errors by environment class
+//                             (--classes coordination | cluster)
+import type { CommandModule } from "yargs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { readStructures, writeTextAtomic } from "../../io/files.js";
+import { resolveCalculator } from "../../model/resolve.js";
+import { Potential } from "../../model/potential.js";
+import type { Calculator } from "../../model/calculator.js";
+import { defaultSiliconSet } from "../../descriptors/index.js";
+import type { FeatureTransformData } from "../../descriptors/types.js";
+import { generateInvariantPoints, parsePointsSpec, type InvariantPoint } from "../../invariant/points.js";
+import { pointsFromDataset } from "../../invariant/detect.js";
+import { assignReferences, parseEnergyVolumeTable, parseIsolatedAtom, pointsFromTable } from "../../invariant/reference.js";
+import { TrainingCoverage } from "../../invariant/coverage.js";
+import { evaluateInvariantPoints } from "../../invariant/evaluate.js";
+import { evaluationFigures, formatEvaluation, formatKnownTruth, trainingFigure } from "../../invariant/report.js";
+import { knownTruthByClass } from "../../invariant/known-truth.js";
+import { parseLogLine } from "../../train/log.js";
+
+interface InvariantArgs {
+  model: string;
+  points: string;
+  reference?: string[];
+  "isolated-atom"?: string[];
+  train?: string[];
+  log?: string;
+  "known-truth"?: string[];
+  classes?: "coordination" | "cluster";
+  json?: boolean;
+  out?: string;
+}
+
+const readText = (p: string) => readFileSync(p, "utf8");
+
+/** Generated points from --points (a spec string, inline JSON, a JSON file, or "none"). */
+function generated(spec: string): InvariantPoint[] {
+  if (spec === "none") return [];
+  if (existsSync(spec)) return generateInvariantPoints(parsePointsSpec(readText(spec), spec));
+  return generateInvariantPoints(parsePointsSpec(spec));
+}
+
+/** Split --reference items into datasets, E–V tables and calculators. */
+function references(items: string[]) {
+  const datasets: string[] = [], tables: ReturnType<typeof parseEnergyVolumeTable>[] = [], calculators: Calculator[] = [];
+  for (const x of items) {
+    const m = /^([A-Za-z][A-Za-z-]*)=(.+)$/.exec(x);
+    if (m && !existsSync(m[2])) throw new Error(`--reference ${x}: energy–volume table file '${m[2]}' not found`);
+    if (m) tables.push(parseEnergyVolumeTable(readText(m[2]), m[2], m[1]));
+    else if (existsSync(x)) datasets.push(x);
+    else calculators.push(resolveCalculator(x, readText));
+  }
+  if (calculators.length > 1) throw new Error(`--reference: give at most one calculator, got ${calculators.map((c) => c.name).join(", ")}`);
+  return { datasets, tables, calculator: calculators[0] };
+}
+
+export const invariantCommand: CommandModule<object, InvariantArgs> = {
+  command: "invariant",
+  describe: "A model's atomic energy at invariant points vs split-independent references",
+  builder: (y) => y
+    .option("model", { type: "string", demandOption: true, describe: "Model: a model file (JSON) or a calculator such as sw" })
+    .option("points", { type: "string", default: "default", describe: "Generated points: default | none | names joined by + | JSON | JSON file" })
+    .option("reference", { type: "string", array: true, describe: "Structure files (detected points, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
+    .option("isolated-atom", { type: "string", array: true, describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
+    .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range" })
+    .option("log", { type: "string", describe: "Training log (JSON lines) for the error-vs-epoch figure" })
+    .option("known-truth", { type: "string", array: true, describe: "Files with teacher per-atom energies (atomic_energy_vertex): errors by environment class" })
+    .option("classes", { choices: ["coordination", "cluster"] as const, default: "coordination" as const, describe: "Environment classes for --known-truth" })
+    .option("json", { type: "boolean", default: false, describe: "Print JSON instead of the table" })
+    .option("out", { type: "string", describe: "Folder for invariant.json, invariant.txt and the SVG figures" }),
+  handler: (argv) => {
+    const model = resolveCalculator(argv.model, readText);
+    const ref = references(argv.reference ?? []);
+    let points = generated(argv.points);
+    for (const t of ref.tables) points.push(...pointsFromTable(t));
+    for (const f of ref.datasets) points.push(...pointsFromDataset(readStructures(f), { source: basename(f) }));
+    points = assignReferences(points, { calculator: ref.calculator, isolated: parseIsolatedAtom(argv["isolated-atom"] ?? []) });
+    if (points.length === 0) throw new Error("no invariant points: give --points or --reference files that contain invariant structures");
+
+    let coverage: TrainingCoverage | undefined;
+    if (argv.train?.length) {
+      const training = argv.train.flatMap((f) => readStructures(f));
+      if (model instanceof Potential) {
+        const t: Record<string, FeatureTransformData> = Object.fromEntries(model.model.elements.map((e, i) => [e, model.model.transforms[i]]));
+        coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t);
+      } else {
+        const els = [...new Set(training.flatMap((s) => s.symbols))];
+        coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)));
+      }
+    }
+    const ev = evaluateInvariantPoints(model, points, { coverage });
+    const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readStructures(f)), { classes: argv.classes }) : undefined;
+    const text = formatEvaluation(ev) + (kt ? "\n" + formatKnownTruth(kt) : "");
+    const json = JSON.stringify({ ...ev, ...(kt ? { knownTruth: kt } : {}) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";
+    process.stdout.write(argv.json ? json : text);
+
+    if (argv.out) {
+      mkdirSync(argv.out, { recursive: true });
+      const written = ["invariant.json", "invariant.txt"];
+      writeTextAtomic(join(argv.out, "invariant.json"), json);
+      writeTextAtomic(join(argv.out, "invariant.txt"), text);
+      for (const [name, svg] of Object.entries(evaluationFigures(ev))) { writeTextAtomic(join(argv.out, name), svg); written.push(name); }
+      if (argv.log) {
+        const records = readText(argv.log).split(/\r?\n/).filter((l) => l.trim()).map((l, k) => {
+          try { return parseLogLine(l); } catch (e) { throw new Error(`${argv.log}:${k + 1}: not a JSON log line (${(e as Error).message})`); }
+        });
+        const svg = trainingFigure(records, `Training: ${argv.log}`);
+        if (svg) { writeTextAtomic(join(argv.out, "training.svg"), svg); written.push("training.svg"); }
+        else process.stderr.write(`aemap invariant: ${argv.log} has no epoch/energy RMSE/invariant fields; no training.svg\n`);
+      }
+      process.stderr.write(`aemap invariant: wrote ${written.map((w) => join(argv.out!, w)).join(", ")}\n`);
+    }
+  },
+};

@@ -1,0 +1,94 @@
+// Per-atom descriptor tables for people to inspect (`aemap describe`): one row per atom,
+// columns in parameter order; and reading a parameter file whose format is recognised by name
+// or contents.
+import type { Structure } from "../structure/structure.js";
+import { computeDescriptors } from "./compute.js";
+import { parseN2p2SymmetryFunctions, parseSimpleNNParams } from "./params.js";
+import { defaultSiliconSet, functionsOf, validateFunctions } from "./sets.js";
+import type { SymmetryFunction } from "./types.js";
+
+/**
+ * Symmetry functions from a parameter file, by contents or name:
+ * - n2p2 input.nn (contains `symfunction_short` lines);
+ * - JSON: an array of SymmetryFunction objects (types.ts);
+ * - SIMPLE-NN `params_XX`: the centre element is XX from the file name (…params_Si → Si), or
+ *   `element`; neighbour indices refer to `elements` (default [centre]).
+ */
+export function readParamsText(text: string, filename: string, element?: string, elements?: string[]): SymmetryFunction[] {
+  if (/^\s*symfunction_short\s/m.test(text)) return parseN2p2SymmetryFunctions(text, filename);
+  if (/^\s*\[/.test(text)) {
+    let fs: SymmetryFunction[];
+    try {
+      fs = JSON.parse(text) as SymmetryFunction[];
+    } catch (e) {
+      throw new Error(`${filename}: invalid JSON (${(e as Error).message})`);
+    }
+    if (!Array.isArray(fs)) throw new Error(`${filename}: expected a JSON array of symmetry functions`);
+    validateFunctions(fs, filename);
+    return fs;
+  }
+  const centre = element ?? /params_([A-Z][a-z]?)$/.exec(filename)?.[1];
+  if (!centre) throw new Error(`${filename}: cannot tell the centre element of a SIMPLE-NN params file (name it params_XX or give the element)`);
+  return parseSimpleNNParams(text, centre, filename, elements ?? [centre]);
+}
+
+/** Short column name of a function, e.g. "G2 Si eta=0.003214 rs=0 rc=6" or "G4 Si-Si eta=… zeta=1 lambda=-1 rc=6". */
+export function functionLabel(f: SymmetryFunction): string {
+  return f.type === "G2"
+    ? `G2 ${f.neighbours[0]} eta=${f.eta} rs=${f.rs ?? 0} rc=${f.cutoff}`
+    : `${f.type} ${f.neighbours.join("-")} eta=${f.eta} zeta=${f.zeta} lambda=${f.lambda} rc=${f.cutoff}`;
+}
+
+export interface DescribedAtom {
+  source: string;
+  frame: number;
+  atom: number;
+  element: string;
+  values: number[];
+}
+
+/** Raw descriptor values of every atom of the frames (structure order), labelled by source and frame. */
+export function describeFrames(frames: { source: string; frame: number; structure: Structure }[], functions: SymmetryFunction[]): DescribedAtom[] {
+  const rows: DescribedAtom[] = [];
+  for (const { source, frame, structure } of frames) {
+    const d = computeDescriptors(structure, functions);
+    const perAtom: DescribedAtom[] = [];
+    for (const b of d.byElement) b.atoms.forEach((i, a) => {
+      perAtom[i] = { source, frame, atom: i, element: b.element, values: Array.from(b.values.subarray(a * b.nfeatures, (a + 1) * b.nfeatures)) };
+    });
+    rows.push(...perAtom);
+  }
+  return rows;
+}
+
+/** The default set for the elements given: the Si set of DESIGN.md §1.3 for a single element. */
+export function defaultSetFor(elements: string[]): SymmetryFunction[] {
+  if (elements.length !== 1) throw new Error(`no default symmetry functions for several elements (${elements.join(", ")}): give a parameter file`);
+  return defaultSiliconSet(elements[0]);
+}
+
+/** CSV: source,frame,atom,element, then one column per function of the widest element (blank when absent). */
+export function describeCsv(rows: DescribedAtom[], functions: SymmetryFunction[]): string {
+  const centres = [...new Set(rows.map((r) => r.element))];
+  const width = Math.max(0, ...centres.map((c) => functionsOf(functions, c).length));
+  const header = ["source", "frame", "atom", "element"];
+  if (centres.length === 1) header.push(...functionsOf(functions, centres[0]).map(functionLabel));
+  else for (let f = 0; f < width; f++) header.push(`f${f}`);
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [header.map(quote).join(",")];
+  for (const r of rows) {
+    const v = r.values.map((x) => String(x));
+    while (v.length < width) v.push("");
+    lines.push([quote(r.source), r.frame, r.atom, r.element, ...v].join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** JSON: { functions, columns: { element: [labels] }, atoms: [{ source, frame, atom, element, values }] }. */
+export function describeJson(rows: DescribedAtom[], functions: SymmetryFunction[]): string {
+  const centres = [...new Set(functions.map((f) => f.centre))];
+  const columns = Object.fromEntries(centres.map((c) => [c, functionsOf(functions, c).map(functionLabel)]));
+  // One line per atom keeps large files readable.
+  const head = JSON.stringify({ functions, columns }, null, 1).replace(/\n}$/, "");
+  return `${head},\n "atoms": [\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(",\n")}\n ]\n}\n`;
+}

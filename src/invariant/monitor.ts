@@ -1,0 +1,146 @@
+// Monitor invariant points during training (DESIGN.md §1.1, remedy b). Plugged into the trainer's
+// `onEpoch` hook (src/train/trainer.ts): every `every` epochs it builds the current model, evaluates
+// its atomic energy at the invariant points and
+//   - adds `invariant: { maeMeV, maxMeV, families: { <family>: maeMeV }, alarm? }` to the log line;
+//   - keeps the model with the lowest invariant error (`best`; `onBest` to write it as it appears);
+//   - requests a stop when that error has not improved for `patience` evaluations (0 = never);
+//   - raises an alarm when the invariant error grows while the training energy RMSE falls
+//     (error > growth × its best so far, and > best + minGrowthMeV, while the RMSE is below its
+//     value at that best), or when it exceeds `ratio` × the training energy RMSE.
+// Errors are in meV/atom; the trainer's energy RMSE (eV/atom) is converted.
+//
+// Wiring (e.g. in a training command):
+//   const points = assignReferences(generateInvariantPoints(parsePointsSpec("diamond+isolated")),
+//                                   { calculator: teacher, isolated: { Si: -0.7 } });
+//   const monitor = new InvariantMonitor(points, { every: 10, patience: 5,
+//     onBest: (m) => writeTextAtomic("model.best-invariant.json", serialiseModel(m)) });
+//   train(data, { config, onEpoch: monitor.onEpoch });
+import type { EpochInfo, EpochCallback } from "../train/trainer.js";
+import type { ModelData } from "../model/model-file.js";
+import { Potential } from "../model/potential.js";
+import type { InvariantPoint } from "./points.js";
+import { evaluateInvariantPoints, type InvariantEvaluation } from "./evaluate.js";
+
+export interface MonitorOptions {
+  /** Evaluate every k epochs (default 1). */
+  every?: number;
+  /** Families whose points count in the error (default: every point with a reference). */
+  families?: string[];
+  /** Which error drives best/patience: mean absolute (default) or maximum. */
+  metric?: "mae" | "max";
+  /** Stop when the invariant error has not improved for this many evaluations (0 = off, default). */
+  patience?: number;
+  /** Alarm when invariant error > ratio × training energy RMSE (default 3; 0 = off). */
+  ratio?: number;
+  /** Growth alarm: error > growth × best error (default 1.5; 0 = off) ... */
+  growth?: number;
+  /** ... and at least this much above it, meV/atom (default 1). */
+  minGrowthMeV?: number;
+  /** Ignore alarms before this epoch (the first epochs are noisy; default 1). */
+  alarmFrom?: number;
+  /** Called when an alarm starts (not again while the same condition persists). */
+  onAlarm?: (a: MonitorAlarm) => void;
+  /** Called with each new best model (e.g. to write it as the "best invariant" checkpoint). */
+  onBest?: (model: ModelData, epoch: number, errorMeV: number) => void;
+}
+
+export interface MonitorAlarm {
+  epoch: number;
+  kind: "growth" | "ratio";
+  message: string;
+}
+
+export interface MonitorRecord {
+  epoch: number;
+  maeMeV: number;
+  maxMeV: number;
+  /** Training energy RMSE, meV/atom. */
+  trainRmseMeV: number;
+  families: Record<string, number>;
+}
+
+export class InvariantMonitor {
+  readonly history: MonitorRecord[] = [];
+  readonly alarms: MonitorAlarm[] = [];
+  /** Model with the lowest invariant error so far (and where it was). */
+  best: { epoch: number; errorMeV: number; trainRmseMeV: number; model: ModelData } | null = null;
+  /** Last full evaluation. */
+  last: InvariantEvaluation | null = null;
+  private sinceBest = 0;
+  private readonly o: Required<Omit<MonitorOptions, "families" | "onAlarm" | "onBest">> & Pick<MonitorOptions, "families" | "onAlarm" | "onBest">;
+
+  constructor(readonly points: InvariantPoint[], options: MonitorOptions = {}) {
+    const withRef = points.filter((p) => p.reference !== undefined && (!options.families || options.families.includes(p.family)));
+    if (withRef.length === 0) throw new Error("invariant monitor: no point has a reference value (give a teacher, dataset or user references)");
+    this.points = withRef;
+    this.o = {
+      every: options.every ?? 1, metric: options.metric ?? "mae", patience: options.patience ?? 0, ratio: options.ratio ?? 3,
+      growth: options.growth ?? 1.5, minGrowthMeV: options.minGrowthMeV ?? 1, alarmFrom: options.alarmFrom ?? 1,
+      families: options.families, onAlarm: options.onAlarm, onBest: options.onBest,
+    };
+    if (!(Number.isInteger(this.o.every) && this.o.every >= 1)) throw new Error(`invariant monitor: 'every' must be a positive integer, got ${this.o.every}`);
+  }
+
+  /** The trainer hook: pass as `onEpoch: monitor.onEpoch`. */
+  readonly onEpoch: EpochCallback = (info: EpochInfo) => {
+    if (info.epoch % this.o.every !== 0) return;
+    const model = info.model();
+    const pot = new Potential(model, `epoch ${info.epoch}`);
+    let ev: InvariantEvaluation;
+    try {
+      ev = evaluateInvariantPoints(pot, this.points);
+    } finally {
+      pot.dispose();
+    }
+    this.last = ev;
+    const rec: MonitorRecord = {
+      epoch: info.epoch, maeMeV: ev.overall.maeMeV, maxMeV: ev.overall.maxMeV,
+      trainRmseMeV: 1000 * info.metrics.train.energyRmse,
+      families: Object.fromEntries(ev.families.map((f) => [f.family, f.maeMeV])),
+    };
+    this.history.push(rec);
+    const err = this.o.metric === "max" ? rec.maxMeV : rec.maeMeV;
+    const alarm = this.checkAlarms(rec, err);
+    if (!this.best || err < this.best.errorMeV) {
+      this.best = { epoch: info.epoch, errorMeV: err, trainRmseMeV: rec.trainRmseMeV, model };
+      this.sinceBest = 0;
+      this.o.onBest?.(model, info.epoch, err);
+    } else this.sinceBest++;
+    const stop = this.o.patience > 0 && this.sinceBest >= this.o.patience;
+    return {
+      stop,
+      extra: {
+        invariant: {
+          maeMeV: rec.maeMeV, maxMeV: rec.maxMeV, families: rec.families,
+          ...(alarm ? { alarm: alarm.message } : {}),
+          ...(stop ? { stop: `invariant error not improved for ${this.sinceBest} evaluations (best ${this.best!.errorMeV.toFixed(2)} meV/atom at epoch ${this.best!.epoch})` } : {}),
+        },
+      },
+    };
+  };
+
+  /** Check both alarm conditions against the history before this record; returns a new alarm or null. */
+  private checkAlarms(rec: MonitorRecord, err: number): MonitorAlarm | null {
+    if (rec.epoch < this.o.alarmFrom) return null;
+    let a: MonitorAlarm | null = null;
+    const b = this.best;
+    if (this.o.growth > 0 && b && err > this.o.growth * b.errorMeV && err > b.errorMeV + this.o.minGrowthMeV && rec.trainRmseMeV < b.trainRmseMeV) {
+      a = {
+        epoch: rec.epoch, kind: "growth",
+        message: `invariant error grew to ${err.toFixed(2)} meV/atom (best ${b.errorMeV.toFixed(2)} at epoch ${b.epoch}) while the training energy RMSE fell to ${rec.trainRmseMeV.toFixed(2)} meV/atom: the atomic energy mapping drifts (ad hoc mapping)`,
+      };
+    } else if (this.o.ratio > 0 && err > this.o.ratio * rec.trainRmseMeV) {
+      a = {
+        epoch: rec.epoch, kind: "ratio",
+        message: `invariant error ${err.toFixed(2)} meV/atom exceeds ${this.o.ratio} × the training energy RMSE (${rec.trainRmseMeV.toFixed(2)} meV/atom): total energies fit, atomic energies at invariant points do not`,
+      };
+    }
+    if (a) {
+      const prev = this.alarms[this.alarms.length - 1];
+      const continuing = prev && prev.kind === a.kind && this.history.length >= 2 && prev.epoch === this.history[this.history.length - 2].epoch;
+      this.alarms.push(a);
+      if (!continuing) this.o.onAlarm?.(a);
+    }
+    return a;
+  }
+}

@@ -1,0 +1,206 @@
+// Structure generators: perfect crystals, homogeneous strains and volume scans, supercells,
+// vacancies, clusters and seeded rattles. Slabs live in slab.ts.
+//
+// Every generated structure records in `info`:
+//   family           what it is: "diamond", "beta-Sn", "sc", "bcc", "fcc", "hcp", "sh" (simple
+//                    hexagonal), "dimer", "triangle", "tetrahedron", "atom", "slab", "vacancy"
+//   invariant        true when every atom is symmetry-equivalent (an invariant point, DESIGN.md
+//                    §1.1): perfect crystals and their homogeneous strains/supercells, the
+//                    clusters; false after a vacancy, a rattle or for a slab
+//   lattice, a, c_over_a, volume_per_atom   for crystals (Å, Å³)
+// Why strains keep crystals invariant: every lattice here has one atom per primitive cell, or
+// two related by inversion (diamond, hcp, β-Sn); a homogeneous strain keeps both the
+// translations and the inversion, so all atoms stay equivalent.
+import { Structure, type InfoValue } from "./structure.js";
+import { createRandom } from "../util/random.js";
+
+export type LatticeName = "diamond" | "beta-Sn" | "sc" | "bcc" | "fcc" | "hcp" | "sh";
+
+/** Size of a crystal: lattice constant a (Å) or volume per atom (Å³); c/a for hcp, sh, β-Sn. */
+export interface LatticeSize {
+  a?: number;
+  volumePerAtom?: number;
+  /** c/a (defaults: hcp ideal √(8/3), sh 0.94, β-Sn 0.552 — Si values). */
+  cOverA?: number;
+  /** Primitive cell instead of the conventional one (diamond 2, fcc 1, bcc 1 atoms). */
+  primitive?: boolean;
+}
+
+interface LatticeDef {
+  /** Cell rows in units of a (c/a applied to the third row for non-cubic lattices). */
+  cell(cOverA: number, primitive: boolean): number[][];
+  /** Fractional coordinates of the basis. */
+  basis(primitive: boolean): number[][];
+  defaultCOverA?: number;
+}
+
+const CUBIC = (): number[][] => [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+const FCC_PRIM = [[0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]];
+const BCC_PRIM = [[-0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0.5, 0.5, -0.5]];
+const HEX = (c: number): number[][] => [[1, 0, 0], [-0.5, Math.sqrt(3) / 2, 0], [0, 0, c]];
+
+const LATTICES: Record<LatticeName, LatticeDef> = {
+  diamond: {
+    cell: (_c, p) => (p ? FCC_PRIM : CUBIC()),
+    basis: (p) => p ? [[0, 0, 0], [0.25, 0.25, 0.25]]
+      : [[0, 0, 0], [0, .5, .5], [.5, 0, .5], [.5, .5, 0], [.25, .25, .25], [.25, .75, .75], [.75, .25, .75], [.75, .75, .25]],
+  },
+  // β-Sn (I4₁/amd, atoms on 4a): conventional tetragonal cell a×a×c with 4 atoms.
+  "beta-Sn": {
+    cell: (c, p) => (p ? [[-0.5, 0.5, c / 2], [0.5, -0.5, c / 2], [0.5, 0.5, -c / 2]] : [[1, 0, 0], [0, 1, 0], [0, 0, c]]),
+    basis: (p) => (p ? [[0, 0, 0], [0.25, 0.75, 0.5]] : [[0, 0, 0], [0.5, 0, 0.25], [0.5, 0.5, 0.5], [0, 0.5, 0.75]]),
+    defaultCOverA: 0.552,
+  },
+  sc: { cell: () => CUBIC(), basis: () => [[0, 0, 0]] },
+  bcc: { cell: (_c, p) => (p ? BCC_PRIM : CUBIC()), basis: (p) => (p ? [[0, 0, 0]] : [[0, 0, 0], [0.5, 0.5, 0.5]]) },
+  fcc: { cell: (_c, p) => (p ? FCC_PRIM : CUBIC()), basis: (p) => (p ? [[0, 0, 0]] : [[0, 0, 0], [0, .5, .5], [.5, 0, .5], [.5, .5, 0]]) },
+  hcp: { cell: (c) => HEX(c), basis: () => [[1 / 3, 2 / 3, 0.25], [2 / 3, 1 / 3, 0.75]], defaultCOverA: Math.sqrt(8 / 3) },
+  sh: { cell: (c) => HEX(c), basis: () => [[0, 0, 0]], defaultCOverA: 0.94 },
+};
+
+export const LATTICE_NAMES = Object.keys(LATTICES) as LatticeName[];
+
+function det3(m: number[][]): number {
+  return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+    + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+}
+
+/** A perfect crystal of `lattice` (element Si unless given), conventional cell unless `primitive`. */
+export function crystal(lattice: LatticeName, size: LatticeSize, symbol = "Si"): Structure {
+  const def = LATTICES[lattice];
+  if (!def) throw new Error(`unknown lattice '${lattice}'; expected one of ${LATTICE_NAMES.join(", ")}`);
+  const primitive = size.primitive ?? false;
+  const cOverA = size.cOverA ?? def.defaultCOverA ?? 1;
+  if (!(cOverA > 0)) throw new Error(`c/a must be positive, got ${cOverA}`);
+  const unit = def.cell(cOverA, primitive);
+  const basis = def.basis(primitive);
+  // V_cell = a³ · det(unit), so a = (V_atom · n / det)^(1/3).
+  const shape = Math.abs(det3(unit));
+  let a: number;
+  if (size.a !== undefined && size.volumePerAtom !== undefined) throw new Error("give either a or volumePerAtom, not both");
+  if (size.a !== undefined) a = size.a;
+  else if (size.volumePerAtom !== undefined) a = Math.cbrt((size.volumePerAtom * basis.length) / shape);
+  else throw new Error(`crystal '${lattice}': give a lattice constant a or a volume per atom`);
+  if (!(a > 0) || !Number.isFinite(a)) throw new Error(`lattice constant must be positive, got ${a}`);
+  const cell = unit.map((r) => r.map((x) => x * a));
+  const positions = basis.map((f) => [0, 1, 2].map((k) => f[0] * cell[0][k] + f[1] * cell[1][k] + f[2] * cell[2][k]));
+  const info: Record<string, InfoValue> = {
+    family: lattice, lattice, invariant: true, a, volume_per_atom: (shape * a ** 3) / basis.length,
+  };
+  if (def.defaultCOverA !== undefined) info.c_over_a = cOverA;
+  return new Structure({ symbols: Array(basis.length).fill(symbol), positions, cell, pbc: true, info });
+}
+
+export const diamond = (size: LatticeSize, symbol?: string) => crystal("diamond", size, symbol);
+export const betaSn = (size: LatticeSize, symbol?: string) => crystal("beta-Sn", size, symbol);
+export const simpleCubic = (size: LatticeSize, symbol?: string) => crystal("sc", size, symbol);
+export const bcc = (size: LatticeSize, symbol?: string) => crystal("bcc", size, symbol);
+export const fcc = (size: LatticeSize, symbol?: string) => crystal("fcc", size, symbol);
+export const hcp = (size: LatticeSize, symbol?: string) => crystal("hcp", size, symbol);
+export const simpleHexagonal = (size: LatticeSize, symbol?: string) => crystal("sh", size, symbol);
+
+/**
+ * The crystal at `count` volumes per atom evenly spaced from `min` to `max` (Å³), same c/a.
+ * Each frame records its volume_per_atom; all are invariant points.
+ */
+export function volumeScan(lattice: LatticeName, range: { min: number; max: number; count: number },
+  options: Omit<LatticeSize, "a" | "volumePerAtom"> = {}, symbol?: string): Structure[] {
+  const { min, max, count } = range;
+  if (!(count >= 1) || !Number.isInteger(count)) throw new Error(`volume scan count must be a positive integer, got ${count}`);
+  if (!(min > 0 && max >= min)) throw new Error(`volume scan needs 0 < min ≤ max, got ${min}..${max}`);
+  const out: Structure[] = [];
+  for (let q = 0; q < count; q++) {
+    const v = count === 1 ? min : min + ((max - min) * q) / (count - 1);
+    out.push(crystal(lattice, { ...options, volumePerAtom: v }, symbol));
+  }
+  return out;
+}
+
+/**
+ * Homogeneous strain: every position and lattice vector r → (I + ε) r (column vectors; ε given
+ * as 3×3 rows or flat row-major). Symmetric ε is a pure strain; an antisymmetric part rotates.
+ */
+export function strain(s: Structure, eps: number[][] | ArrayLike<number>): Structure {
+  const e = Array.isArray(eps) && Array.isArray(eps[0]) ? (eps as number[][]).flat() : Array.from(eps as ArrayLike<number>);
+  if (e.length !== 9 || e.some((x) => !Number.isFinite(x))) throw new Error("strain: expected a 3×3 matrix of finite numbers");
+  const apply = (x: ArrayLike<number>, n: number): Float64Array => {
+    const out = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < 3; a++) {
+        let v = x[3 * i + a];
+        for (let b = 0; b < 3; b++) v += e[3 * a + b] * x[3 * i + b];
+        out[3 * i + a] = v;
+      }
+    }
+    return out;
+  };
+  const info = { ...s.info, strain: e };
+  return s.copy({ positions: apply(s.positions, s.length), cell: apply(s.cell, 3), info, ...noLabels });
+}
+
+/** Labels do not survive a change of geometry. */
+const noLabels = { energy: undefined, forces: undefined, stress: undefined, arrays: {} };
+
+/** Repeat the cell n1 × n2 × n3 times (atoms ordered image by image). */
+export function supercell(s: Structure, n1: number, n2: number, n3: number): Structure {
+  for (const n of [n1, n2, n3]) if (!(Number.isInteger(n) && n >= 1)) throw new Error(`supercell: repeats must be positive integers, got ${n1}×${n2}×${n3}`);
+  const c = s.cell, pos: number[] = [], symbols: string[] = [];
+  for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) for (let k = 0; k < n3; k++) {
+    for (let q = 0; q < s.length; q++) {
+      symbols.push(s.symbols[q]);
+      for (let d = 0; d < 3; d++) pos.push(s.positions[3 * q + d] + i * c[d] + j * c[3 + d] + k * c[6 + d]);
+    }
+  }
+  const reps = [n1, n2, n3];
+  const cell = [0, 1, 2].flatMap((d) => Array.from(c.subarray(3 * d, 3 * d + 3)).map((x) => x * reps[d]));
+  const prev = (s.info.supercell as number[] | undefined) ?? [1, 1, 1];
+  return new Structure({ symbols, positions: pos, cell, pbc: s.pbc, info: { ...s.info, supercell: [prev[0] * n1, prev[1] * n2, prev[2] * n3] } });
+}
+
+/** Remove atom `index`; the result is no longer an invariant point. */
+export function vacancy(s: Structure, index = 0): Structure {
+  if (!(Number.isInteger(index) && index >= 0 && index < s.length)) throw new Error(`vacancy: atom index ${index} out of range 0..${s.length - 1}`);
+  const keep = [...Array(s.length).keys()].filter((i) => i !== index);
+  return new Structure({
+    symbols: keep.map((i) => s.symbols[i]),
+    positions: keep.flatMap((i) => Array.from(s.positions.subarray(3 * i, 3 * i + 3))),
+    cell: s.cell, pbc: s.pbc,
+    info: { ...s.info, family: "vacancy", host: String(s.info.family ?? "unknown"), invariant: false, vacancy_site: Array.from(s.positions.subarray(3 * index, 3 * index + 3)) },
+  });
+}
+
+/**
+ * Seeded rattle: every coordinate displaced by a normal deviate of standard deviation
+ * `amplitude` (Å), like ASE's `Atoms.rattle(stdev)`.
+ */
+export function rattle(s: Structure, amplitude: number, seed: number): Structure {
+  if (!(amplitude >= 0)) throw new Error(`rattle amplitude must be ≥ 0 Å, got ${amplitude}`);
+  const r = createRandom(seed);
+  const pos = s.positions.map((x) => x + amplitude * r.normal());
+  return s.copy({ positions: pos, info: { ...s.info, invariant: amplitude === 0 && s.info.invariant === true, rattle: amplitude }, ...noLabels });
+}
+
+// ---- Clusters: non-periodic, centred in a cubic box (the box is for viewers only). ----
+
+function cluster(family: string, positions: number[][], symbol: string, box: number): Structure {
+  const centre = [0, 1, 2].map((k) => positions.reduce((s, p) => s + p[k], 0) / positions.length);
+  const pos = positions.map((p) => p.map((x, k) => x - centre[k] + box / 2));
+  return new Structure({
+    symbols: Array(positions.length).fill(symbol), positions: pos,
+    cell: [box, 0, 0, 0, box, 0, 0, 0, box], pbc: false,
+    info: { family, invariant: true, ...(positions.length > 1 ? { bond: Math.hypot(...positions[1].map((x, k) => x - positions[0][k])) } : {}) },
+  });
+}
+
+/** One atom, no neighbours: every descriptor is zero. */
+export const isolatedAtom = (symbol = "Si", box = 20) => cluster("atom", [[0, 0, 0]], symbol, box);
+/** Two atoms `d` Å apart along x. */
+export const dimer = (d: number, symbol = "Si", box = 20) => cluster("dimer", [[0, 0, 0], [d, 0, 0]], symbol, box);
+/** Equilateral triangle of side `d` in the xy plane. */
+export const triangle = (d: number, symbol = "Si", box = 20) =>
+  cluster("triangle", [[0, 0, 0], [d, 0, 0], [d / 2, (d * Math.sqrt(3)) / 2, 0]], symbol, box);
+/** Regular tetrahedron of edge `d` (alternate corners of a cube of edge d/√2). */
+export function tetrahedron(d: number, symbol = "Si", box = 20): Structure {
+  const h = d / Math.SQRT2;
+  return cluster("tetrahedron", [[0, 0, 0], [h, h, 0], [h, 0, h], [0, h, h]], symbol, box);
+}

@@ -1,0 +1,155 @@
+// Dataset builder: turns a recipe (recipe.ts) into structures labelled by the SW teacher.
+//
+// Every frame gets: energy (eV), forces (eV/Å), stress (eV/Å³, 3-D periodic cells only),
+// per-atom arrays `atomic_energy_vertex` and `atomic_energy_lammps` (eV; the two splits of
+// DESIGN.md §1.2), and info.group = the group name. Labels are a fresh teacher evaluation of
+// the saved positions, so MD frames carry the potential's own forces, never thermostat forces.
+// Seeds: each group draws from deriveSeed(recipe seed, group name), so adding or reordering
+// groups does not change the others.
+import type { Structure } from "../structure/structure.js";
+import {
+  crystal, dimer, isolatedAtom, rattle, strain, supercell, tetrahedron, triangle, vacancy, volumeScan,
+} from "../structure/generators.js";
+import { slab } from "../structure/slab.js";
+import { createRandom, deriveSeed } from "../util/random.js";
+import { MolecularDynamics } from "./md.js";
+import { meltQuench } from "./melt-quench.js";
+import type { Group, Recipe, StructureSpec } from "./recipe.js";
+import { relax } from "./relax.js";
+import { StillingerWeber } from "./stillinger-weber.js";
+
+export interface Progress {
+  group: string;
+  /** Frames done in this group / in it. */
+  groupDone: number;
+  groupTotal: number;
+  /** Frames done overall / overall. */
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  /** Overrides the recipe's seed. */
+  seed?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+const teacher = new StillingerWeber({ split: "vertex" });
+
+/** Label a structure with the SW teacher (a new Structure; the input is untouched). */
+export function labelWithTeacher(s: Structure, group?: string): Structure {
+  const r = teacher.calculate(s);
+  return s.copy({
+    energy: r.energy, forces: r.forces, stress: r.stress,
+    arrays: {
+      ...s.arrays,
+      atomic_energy_vertex: { type: "R", width: 1, values: r.energiesVertex },
+      atomic_energy_lammps: { type: "R", width: 1, values: r.energiesLammps },
+    },
+    info: { ...s.info, ...(group !== undefined ? { group } : {}), teacher: "sw" },
+  });
+}
+
+/** The unlabelled structure a spec describes; `seed` drives its rattle. */
+export function buildStructure(spec: StructureSpec, seed: number, bond = spec.bond): Structure {
+  let s: Structure;
+  if (spec.cluster) {
+    s = spec.cluster === "atom" ? isolatedAtom() : spec.cluster === "dimer" ? dimer(bond) : spec.cluster === "triangle" ? triangle(bond) : tetrahedron(bond);
+  } else {
+    s = crystal(spec.lattice!, { a: spec.a, volumePerAtom: spec.volumePerAtom, cOverA: spec.cOverA, primitive: spec.primitive });
+    if (spec.slab) s = slab(s, spec.slab.miller, spec.slab);
+  }
+  const [n1, n2, n3] = spec.supercell;
+  if (n1 * n2 * n3 > 1) s = supercell(s, n1, n2, n3);
+  for (const i of [...spec.vacancy].sort((a, b) => b - a)) s = vacancy(s, i);
+  if (spec.strain) s = strain(s, spec.strain);
+  if (spec.relax) s = relax(s).structure;
+  if (spec.rattle > 0) s = rattle(s, spec.rattle, seed);
+  return s;
+}
+
+/** Build and label every group of a recipe. */
+export function buildDataset(recipe: Recipe, options: BuildOptions = {}): Structure[] {
+  const seed = options.seed ?? recipe.seed;
+  const total = recipe.groups.reduce((n, g) => n + g.frames, 0);
+  const out: Structure[] = [];
+  for (const g of recipe.groups) {
+    let groupDone = 0;
+    const emit = (s: Structure) => {
+      out.push(labelWithTeacher(s, g.name));
+      groupDone++;
+      options.onProgress?.({ group: g.name, groupDone, groupTotal: g.frames, done: out.length, total });
+    };
+    buildGroup(g, deriveSeed(seed, g.name), emit);
+  }
+  return out;
+}
+
+function buildGroup(g: Group, seed: number, emit: (s: Structure) => void): void {
+  switch (g.kind) {
+    case "static":
+      for (let f = 0; f < g.frames; f++) emit(buildStructure(g.structure, deriveSeed(seed, f)));
+      return;
+    case "scan": {
+      const sp = g.structure;
+      for (const [f, c] of volumeScan(sp.lattice!, g.volumes, { cOverA: sp.cOverA, primitive: sp.primitive }).entries()) {
+        const [n1, n2, n3] = sp.supercell;
+        let s = n1 * n2 * n3 > 1 ? supercell(c, n1, n2, n3) : c;
+        if (sp.rattle > 0) s = rattle(s, sp.rattle, deriveSeed(seed, f));
+        emit(s);
+      }
+      return;
+    }
+    case "strain": {
+      const base = buildStructure({ ...g.structure, rattle: 0 }, seed);
+      const r = createRandom(seed);
+      for (let f = 0; f < g.frames; f++) {
+        // Symmetric strain, every independent component uniform in ±amplitude.
+        const e = new Array(9).fill(0);
+        for (let a = 0; a < 3; a++) for (let b = a; b < 3; b++) e[3 * a + b] = e[3 * b + a] = g.amplitude * (2 * r.uniform() - 1);
+        let s = strain(base, e);
+        if (g.structure.rattle > 0) s = rattle(s, g.structure.rattle, deriveSeed(seed, f));
+        emit(s);
+      }
+      return;
+    }
+    case "clusters":
+      for (let f = 0; f < g.frames; f++) {
+        const { min, max, count } = g.bonds;
+        emit(buildStructure(g.structure, deriveSeed(seed, f), count === 1 ? min : min + ((max - min) * f) / (count - 1)));
+      }
+      return;
+    case "md": {
+      const md = new MolecularDynamics(buildStructure(g.structure, seed), {
+        dt: g.dt, ensemble: g.ensemble, temperature: g.temperature, friction: g.friction, seed: deriveSeed(seed, "noise"),
+      });
+      try {
+        md.setTemperature(g.temperature, deriveSeed(seed, "velocities"));
+        md.run(g.equilibrate);
+        for (let f = 0; f < g.frames; f++) {
+          md.run(g.interval);
+          emit(md.snapshot());
+        }
+      } finally {
+        md.free();
+      }
+      return;
+    }
+    case "melt-quench": {
+      const a = meltQuench(buildStructure(g.structure, seed), {
+        seed: deriveSeed(seed, "quench"), meltTemperature: g.meltTemperature, meltSteps: g.meltSteps, quenchSteps: g.quenchSteps,
+        annealSteps: g.annealSteps, finalTemperature: g.temperature, dt: g.dt, friction: g.friction,
+      });
+      const md = new MolecularDynamics(a, { dt: g.dt, ensemble: "langevin", temperature: g.temperature, friction: g.friction, seed: deriveSeed(seed, "noise") });
+      try {
+        md.setTemperature(g.temperature, deriveSeed(seed, "velocities"));
+        for (let f = 0; f < g.frames; f++) {
+          md.run(g.interval);
+          emit(md.snapshot());
+        }
+      } finally {
+        md.free();
+      }
+    }
+  }
+}

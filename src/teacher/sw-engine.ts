@@ -1,0 +1,156 @@
+// Repeated Stillinger–Weber evaluations of one system whose atoms move (MD, relaxation):
+// WASM buffers are kept between calls and the neighbour list is built with a Verlet skin,
+// rebuilt only when some atom has moved more than half the skin since the last build (or the
+// cell changed). The kernel itself is assembly/sw.ts.
+import { Structure } from "../structure/structure.js";
+import { buildNeighbourList } from "../structure/neighbours.js";
+import { WasmBuffer, wasm } from "../wasm/module.js";
+import { SW_SI, swCutoff, type SwParameters } from "./sw-parameters.js";
+
+/** Everything one evaluation gives. Arrays are fresh copies owned by the caller. */
+export interface SwEvaluation {
+  /** Total energy, eV. */
+  energy: number;
+  /** Per-atom energies, vertex split (eV). */
+  vertex: Float64Array;
+  /** Per-atom energies, LAMMPS split (eV). */
+  lammps: Float64Array;
+  /** Forces, eV/Å, flat. */
+  forces: Float64Array;
+  /** Virial W_ab = ∂E/∂ε_ab (eV), 3×3 row-major; stress = W/V. */
+  virial: Float64Array;
+}
+
+/** Counters, for benchmarks: how often the list was rebuilt and the time spent there. */
+export interface SwEngineStats {
+  evaluations: number;
+  rebuilds: number;
+  rebuildMs: number;
+  kernelMs: number;
+}
+
+export class SwEngine {
+  readonly n: number;
+  readonly cutoff: number;
+  readonly stats: SwEngineStats = { evaluations: 0, rebuilds: 0, rebuildMs: 0, kernelMs: 0 };
+  private template: Structure;
+  private cell: Float64Array;
+  private lastBuild: Float64Array | null = null;
+  private par: WasmBuffer;
+  private pos: WasmBuffer;
+  private eV: WasmBuffer;
+  private eL: WasmBuffer;
+  private force: WasmBuffer;
+  private vir: WasmBuffer;
+  private start: WasmBuffer;
+  private idx: WasmBuffer | null = null;
+  private off: WasmBuffer | null = null;
+  private capacity = 0;
+
+  /**
+   * @param s     the system (symbols, cell, pbc; positions are only a starting point)
+   * @param skin  Verlet skin (Å): the list holds pairs within aσ + skin; 0 rebuilds every call
+   */
+  constructor(s: Structure, readonly skin = 0, readonly params: SwParameters = SW_SI) {
+    for (let i = 0; i < s.length; i++) {
+      if (s.symbols[i] !== "Si") throw new Error(`Stillinger–Weber teacher is for Si only; atom ${i} is '${s.symbols[i]}'`);
+    }
+    if (!(skin >= 0)) throw new Error(`skin must be ≥ 0 Å, got ${skin}`);
+    this.n = s.length;
+    this.cutoff = swCutoff(params);
+    this.template = s;
+    this.cell = s.cell.slice();
+    const p = params;
+    this.par = WasmBuffer.f64([p.epsilon, p.sigma, p.a, p.lambda, p.gamma, p.cosTheta0, p.A, p.B, p.p, p.q]);
+    this.pos = WasmBuffer.f64(3 * this.n);
+    this.eV = WasmBuffer.f64(this.n);
+    this.eL = WasmBuffer.f64(this.n);
+    this.force = WasmBuffer.f64(3 * this.n);
+    this.vir = WasmBuffer.f64(9);
+    this.start = WasmBuffer.i32(this.n + 1);
+  }
+
+  /** Energy, per-atom energies, forces and virial at `positions` (and optionally a new cell). */
+  evaluate(positions: Float64Array, cell?: ArrayLike<number>): SwEvaluation {
+    this.compute(positions, cell);
+    const n = this.n;
+    return {
+      energy: this.lastEnergy,
+      vertex: this.eV.f64(n).slice(),
+      lammps: this.eL.f64(n).slice(),
+      forces: this.force.f64(3 * n).slice(),
+      virial: this.vir.f64(9).slice(),
+    };
+  }
+
+  /** Energy and forces only, written into `forcesOut` (no per-call allocation): the MD path. */
+  energyAndForces(positions: Float64Array, forcesOut: Float64Array): number {
+    this.compute(positions);
+    forcesOut.set(this.force.f64(3 * this.n));
+    return this.lastEnergy;
+  }
+
+  /** Release the WASM buffers. The engine cannot be used afterwards. */
+  free(): void {
+    for (const b of [this.par, this.pos, this.eV, this.eL, this.force, this.vir, this.start, this.idx, this.off]) b?.free();
+    this.idx = this.off = null;
+  }
+
+  private lastEnergy = 0;
+
+  private compute(positions: Float64Array, cell?: ArrayLike<number>): void {
+    if (positions.length !== 3 * this.n) throw new Error(`expected ${3 * this.n} coordinates, got ${positions.length}`);
+    let cellChanged = false;
+    if (cell) {
+      for (let k = 0; k < 9; k++) if (cell[k] !== this.cell[k]) cellChanged = true;
+      if (cellChanged) this.cell = Float64Array.from(cell);
+    }
+    if (cellChanged || this.needsRebuild(positions)) this.rebuild(positions);
+    const t0 = performance.now();
+    this.pos.f64(3 * this.n).set(positions);
+    const k = wasm();
+    this.lastEnergy = k.swCompute(this.par.ptr, this.pos.ptr, this.n, this.start.ptr, this.idx!.ptr, this.off!.ptr,
+      this.eV.ptr, this.eL.ptr, this.force.ptr, this.vir.ptr);
+    this.stats.kernelMs += performance.now() - t0;
+    this.stats.evaluations++;
+  }
+
+  /** True when the list is missing, the skin is 0, or an atom moved more than skin/2. */
+  private needsRebuild(x: Float64Array): boolean {
+    const last = this.lastBuild;
+    if (!last || this.skin === 0) return true;
+    const lim2 = (0.5 * this.skin) ** 2;
+    for (let i = 0; i < x.length; i += 3) {
+      const dx = x[i] - last[i], dy = x[i + 1] - last[i + 1], dz = x[i + 2] - last[i + 2];
+      if (dx * dx + dy * dy + dz * dz > lim2) return true;
+    }
+    return false;
+  }
+
+  private rebuild(positions: Float64Array): void {
+    const t0 = performance.now();
+    const s = this.template.copy({ positions, cell: this.cell, energy: undefined, forces: undefined, stress: undefined, arrays: {} });
+    const nl = buildNeighbourList(s, this.cutoff + this.skin);
+    const m = nl.index.length;
+    if (m > this.capacity || !this.idx) {
+      this.idx?.free(); this.off?.free();
+      this.capacity = Math.max(16, Math.ceil(m * 1.2));
+      this.idx = WasmBuffer.i32(this.capacity);
+      this.off = WasmBuffer.f64(3 * this.capacity);
+    }
+    // Cartesian image offsets s = S·A (A rows = lattice vectors).
+    const off = new Float64Array(3 * m), c = this.cell, S = nl.shift;
+    for (let e = 0; e < m; e++) {
+      const a = S[3 * e], b = S[3 * e + 1], g = S[3 * e + 2];
+      off[3 * e] = a * c[0] + b * c[3] + g * c[6];
+      off[3 * e + 1] = a * c[1] + b * c[4] + g * c[7];
+      off[3 * e + 2] = a * c[2] + b * c[5] + g * c[8];
+    }
+    this.start.i32(this.n + 1).set(nl.start);
+    this.idx.i32(m).set(nl.index);
+    this.off!.f64(3 * m).set(off);
+    this.lastBuild = positions.slice();
+    this.stats.rebuilds++;
+    this.stats.rebuildMs += performance.now() - t0;
+  }
+}

@@ -1,0 +1,191 @@
+// One training job of the web page, as a plain function of (files, settings): the Web Worker
+// runs it, and the browser test runs the very same function in Node to check that both give the
+// same weight bits. Nothing here touches the DOM, the network or the clock's effect on results.
+//
+//   files ─ readStructuresFromString ─ pickPerGroup ─┐
+//   settings ─ jobConfig / jobFunctions ─────────────┼─ train() (src/train/trainer.ts) ─ model
+//   dataset invariant points (pointsFromDataset) ─ InvariantMonitor (onEpoch) ─ live plot data
+// Everything comes through the library entry (src/index.ts), so the page's Vite build checks that
+// the entry is browser-safe.
+import {
+  readStructuresFromString, resolveConfig, train, defaultFunctions, parseSimpleNNParams, serialiseModel, pointsFromDataset,
+  InvariantMonitor, evaluateInvariantPoints, Potential, atomicNumber,
+} from "../../src/index.js";
+import type {
+  Structure, TrainConfig, EpochInfo, SplitMetrics, SymmetryFunction, ModelData, InvariantEvaluation,
+} from "../../src/index.js";
+
+/** A structure file as the page holds it: its name (used to detect the format) and text. */
+export interface InputFile {
+  name: string;
+  text: string;
+  /** "train": fitted; "test": only reported. */
+  role: "train" | "test";
+}
+
+/** Everything the page lets a user choose. */
+export interface JobSettings {
+  seed: number;
+  /** "default": DESIGN.md §1.3 set (26 per Si); "radial": its 8 G2 only; "params": SIMPLE-NN params text. */
+  descriptors: "default" | "radial" | "params";
+  /** SIMPLE-NN `params_XX` text when descriptors = "params" (applied to every element). */
+  paramsText?: string;
+  hidden: number[];
+  activation: "tanh" | "sigmoid" | "softplus";
+  optimizer: "lbfgs" | "adam";
+  /** L-BFGS iterations or Adam epochs. */
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  forceCoeff: number;
+  /** Structures kept per group and role (evenly spaced through the group; 0 = all). */
+  perGroup: number;
+  /** Evaluate the invariant points every k epochs. */
+  invariantEvery: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<JobSettings> = Object.freeze({
+  seed: 1, descriptors: "default", hidden: [15, 15], activation: "tanh", optimizer: "lbfgs", epochs: 50,
+  lr: 0.01, batchSize: 8, forceCoeff: 0.01, perGroup: 4, invariantEvery: 5,
+} as JobSettings);
+
+/** One epoch as the page plots it (errors in meV/atom and meV/Å). */
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  trainEnergyMeV: number;
+  trainForceMeV: number;
+  testEnergyMeV?: number;
+  testForceMeV?: number;
+  /** Mean absolute error at the invariant points (meV/atom), on epochs the monitor ran. */
+  invariantMaeMeV?: number;
+}
+
+export interface JobHooks {
+  onEpoch?: (record: EpochRecord) => void;
+  /** After each invariant-point evaluation (every `invariantEvery` epochs). */
+  onInvariant?: (epoch: number, evaluation: InvariantEvaluation) => void;
+  /** Stop request (checked once per epoch). */
+  shouldStop?: () => boolean;
+}
+
+export interface JobData {
+  train: Structure[];
+  test: Structure[];
+}
+
+export interface JobResult {
+  model: ModelData;
+  modelText: string;
+  weightHash: string;
+  epochs: number;
+  reason: string;
+  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  history: EpochRecord[];
+  invariant: InvariantEvaluation | null;
+  config: TrainConfig;
+  data: { train: number; test: number; atoms: number; groups: Record<string, number> };
+  seconds: number;
+}
+
+/** The structure's group (info.group, else "all"), as the trainer groups its metrics. */
+export function groupOf(s: Structure): string {
+  return String(s.info.group ?? "all");
+}
+
+/** Elements of the structures, sorted by atomic number (the trainer's order). */
+export function elementsOf(structures: Structure[]): string[] {
+  return [...new Set(structures.flatMap((s) => s.symbols))].sort((a, b) => atomicNumber(a)! - atomicNumber(b)!);
+}
+
+/** Parse every file; errors name the file and line (from src/io). */
+export function readFiles(files: InputFile[]): JobData {
+  const out: JobData = { train: [], test: [] };
+  for (const f of files) out[f.role].push(...readStructuresFromString(f.text, { filename: f.name }));
+  return out;
+}
+
+/** `k` structures of each group, evenly spaced through the group in file order (k = 0: all). */
+export function pickPerGroup(list: Structure[], k: number): Structure[] {
+  if (k <= 0) return list;
+  const byGroup = new Map<string, number[]>();
+  list.forEach((s, i) => {
+    const g = groupOf(s);
+    if (!byGroup.has(g)) byGroup.set(g, []);
+    byGroup.get(g)!.push(i);
+  });
+  const keep: number[] = [];
+  for (const idx of byGroup.values()) {
+    const n = Math.min(k, idx.length);
+    // Positions ⌊(j + ½)·len/n⌋, j = 0 … n−1: spread over the group, never the same twice.
+    for (let j = 0; j < n; j++) keep.push(idx[Math.floor(((j + 0.5) * idx.length) / n)]);
+  }
+  return keep.sort((a, b) => a - b).map((i) => list[i]);
+}
+
+/** The trainer config for the page's settings (checked by resolveConfig, errors name the key). */
+export function jobConfig(s: JobSettings): TrainConfig {
+  return resolveConfig({
+    seed: s.seed,
+    network: { hidden: s.hidden, activation: s.activation },
+    loss: { forceCoeff: s.forceCoeff },
+    optimizer: { type: s.optimizer, epochs: s.epochs, adam: { lr: s.lr, batchSize: s.batchSize } },
+  }, undefined, "settings");
+}
+
+/** The symmetry functions for the settings and the training elements. */
+export function jobFunctions(s: JobSettings, elements: string[]): SymmetryFunction[] {
+  if (s.descriptors === "params") {
+    if (!s.paramsText?.trim()) throw new Error("descriptors: choose a SIMPLE-NN params file first");
+    return elements.flatMap((el) => parseSimpleNNParams(s.paramsText!, el, "params file", elements));
+  }
+  const all = defaultFunctions(elements);
+  return s.descriptors === "radial" ? all.filter((f) => f.type === "G2") : all;
+}
+
+/** Select the structures the job trains on and reports. */
+export function selectData(data: JobData, s: JobSettings): JobData {
+  return { train: pickPerGroup(data.train, s.perGroup), test: pickPerGroup(data.test, s.perGroup) };
+}
+
+/** Train (see the file header). Deterministic: same files and settings → same weight hash. */
+export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHooks = {}, now = () => performance.now() / 1000): JobResult {
+  const data = selectData(readFiles(files), settings);
+  if (data.train.length === 0) throw new Error("no training structures: load a file or pick a bundled set");
+  const config = jobConfig(settings);
+  const functions = jobFunctions(settings, elementsOf(data.train));
+  const points = pointsFromDataset([...data.train, ...data.test], { functions });
+  const monitor = points.some((p) => p.reference !== undefined)
+    ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0 })
+    : null;
+  const history: EpochRecord[] = [];
+  const onEpoch = (info: EpochInfo) => {
+    const r = monitor?.onEpoch(info);
+    const rec: EpochRecord = {
+      epoch: info.epoch, loss: info.loss,
+      trainEnergyMeV: 1000 * info.metrics.train.energyRmse, trainForceMeV: 1000 * info.metrics.train.forceRmse,
+    };
+    if (info.metrics.test) { rec.testEnergyMeV = 1000 * info.metrics.test.energyRmse; rec.testForceMeV = 1000 * info.metrics.test.forceRmse; }
+    const ran = monitor?.history[monitor.history.length - 1];
+    if (ran && ran.epoch === info.epoch) rec.invariantMaeMeV = ran.maeMeV;
+    history.push(rec);
+    hooks.onEpoch?.(rec);
+    if (ran && ran.epoch === info.epoch && monitor!.last) hooks.onInvariant?.(info.epoch, monitor!.last);
+    return { stop: hooks.shouldStop?.() === true, extra: r ? r.extra : undefined };
+  };
+  const res = train({ train: data.train, test: data.test }, { config, functions, progress: null, onEpoch, codeVersion: "web", now });
+  // The final model at the invariant points (the monitor only saw every k-th epoch).
+  let invariant: InvariantEvaluation | null = null;
+  if (monitor) {
+    const pot = new Potential(res.model, "trained model");
+    try { invariant = evaluateInvariantPoints(pot, monitor.points); } finally { pot.dispose(); }
+  }
+  const groups: Record<string, number> = {};
+  for (const s of data.train) groups[groupOf(s)] = (groups[groupOf(s)] ?? 0) + 1;
+  return {
+    model: res.model, modelText: serialiseModel(res.model), weightHash: res.weightHash, epochs: res.epochs, reason: res.reason,
+    metrics: { train: res.metrics.train, test: res.metrics.test }, history, invariant, config,
+    data: { train: data.train.length, test: data.test.length, atoms: data.train.reduce((n, s) => n + s.length, 0), groups },
+    seconds: res.seconds,
+  };
+}
