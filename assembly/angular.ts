@@ -42,45 +42,44 @@
 
 /**
  * One angular function for one neighbour j over the neighbour pairs (k, k+1) listed in
- * kList[q0 .. q1−1] (i32, even k; SIMD two k at a time). Arrays are indexed by k (f64, 16-byte aligned):
- *   cosA  c;  cj  c/r_ij²;  ck  c/r_ik²;  inv  1/(r_ij r_ik);  P, Pa, Pb, Pc  (see above, already
- *   zero for pairs that do not count);  bx, by, bz  r_ik components.
+ * kList[q0 .. q1−1] (i32, even k; SIMD two k at a time). Arrays are indexed by k (f64, 16-byte
+ * aligned), already zero for pairs that do not count:
+ *   cosA  c;  P;  U1 = Pa + Pc;  U2 = Pb + Pc;  Pc;  V1 = P·c/r_ij²;  V2 = P·c/r_ik²;
+ *   V3 = P/(r_ij r_ik);  bx, by, bz  r_ik components
+ * so that ca = A·U1 − A'·V1, cb = A·U2 − A'·V2, cx = A'·V3 − A·Pc (see above).
  * ax, ay, az: r_ij. Returns the sum of T. Derivatives (when sRow ≠ 0): the k side is added to
  * sRow[k] (cb), xRow/yRow/zRow[k] (cx·a); the j side sums (Σ ca, Σ cx·b) are written to jOut[0..3].
  */
 export function angularSimd(
-  kList: usize, q0: i32, q1: i32, cosA: usize, cj: usize, ck: usize, inv: usize,
-  P: usize, Pa: usize, Pb: usize, Pc: usize, bx: usize, by: usize, bz: usize,
+  kList: usize, q0: i32, q1: i32, cosA: usize,
+  P: usize, U1: usize, U2: usize, Pc: usize, V1: usize, V2: usize, V3: usize, bx: usize, by: usize, bz: usize,
   ax: f64, ay: f64, az: f64, zeta: f64, izeta: i32, lambda: f64, pref: f64,
   sRow: usize, xRow: usize, yRow: usize, zRow: usize, jOut: usize,
 ): f64 {
-  const one = f64x2.splat(1.0), lam = f64x2.splat(lambda), vPref = f64x2.splat(pref);
+  const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), lam = f64x2.splat(lambda), vPref = f64x2.splat(pref);
   const dPref = f64x2.splat(pref * zeta * lambda);
-  let accT = f64x2.splat(0.0);
+  let accT = zero;
   if (!sRow) {
     for (let q = q0; q < q1; q++) {
       const o = <usize>load<i32>(kList + (<usize>q << 2)) << 3;
       const base = f64x2.add(one, f64x2.mul(lam, v128.load(cosA + o)));
-      const A = f64x2.mul(vPref, f64x2.mul(powLanes(base, zeta, izeta), izeta > 0 ? base : f64x2.max(base, f64x2.splat(0.0))));
+      const A = f64x2.mul(vPref, f64x2.mul(powLanes(base, zeta, izeta), izeta > 0 ? base : f64x2.max(base, zero)));
       accT = f64x2.add(accT, f64x2.mul(A, v128.load(P + o)));
     }
     return f64x2.extract_lane(accT, 0) + f64x2.extract_lane(accT, 1);
   }
   const vax = f64x2.splat(ax), vay = f64x2.splat(ay), vaz = f64x2.splat(az);
-  let accS = f64x2.splat(0.0), accX = f64x2.splat(0.0), accY = f64x2.splat(0.0), accZ = f64x2.splat(0.0);
+  let accS = zero, accX = zero, accY = zero, accZ = zero;
   for (let q = q0; q < q1; q++) {
     const o = <usize>load<i32>(kList + (<usize>q << 2)) << 3;
     const base = f64x2.add(one, f64x2.mul(lam, v128.load(cosA + o)));
     const pw = powLanes(base, zeta, izeta);
-    const A = f64x2.mul(vPref, f64x2.mul(pw, izeta > 0 ? base : f64x2.max(base, f64x2.splat(0.0))));
+    const A = f64x2.mul(vPref, f64x2.mul(pw, izeta > 0 ? base : f64x2.max(base, zero)));
     const Ad = f64x2.mul(dPref, pw);
-    const p = v128.load(P + o);
-    accT = f64x2.add(accT, f64x2.mul(A, p));
-    const u = f64x2.mul(Ad, p);                 // ∂T/∂c
-    const w = f64x2.mul(A, v128.load(Pc + o));  // (∂T/∂r_jk)/r_jk
-    const ca = f64x2.add(f64x2.sub(f64x2.mul(A, v128.load(Pa + o)), f64x2.mul(u, v128.load(cj + o))), w);
-    const cb = f64x2.add(f64x2.sub(f64x2.mul(A, v128.load(Pb + o)), f64x2.mul(u, v128.load(ck + o))), w);
-    const cx = f64x2.sub(f64x2.mul(u, v128.load(inv + o)), w);
+    accT = f64x2.add(accT, f64x2.mul(A, v128.load(P + o)));
+    const ca = f64x2.sub(f64x2.mul(A, v128.load(U1 + o)), f64x2.mul(Ad, v128.load(V1 + o)));
+    const cb = f64x2.sub(f64x2.mul(A, v128.load(U2 + o)), f64x2.mul(Ad, v128.load(V2 + o)));
+    const cx = f64x2.sub(f64x2.mul(Ad, v128.load(V3 + o)), f64x2.mul(A, v128.load(Pc + o)));
     accS = f64x2.add(accS, ca);
     accX = f64x2.add(accX, f64x2.mul(cx, v128.load(bx + o)));
     accY = f64x2.add(accY, f64x2.mul(cx, v128.load(by + o)));

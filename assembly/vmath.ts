@@ -1,7 +1,7 @@
 // Two-lane (f64x2) exp, cos and sin for the SIMD symmetry-function kernel. WebAssembly has no
 // vector transcendental instructions, so these are range reduction plus Taylor polynomials,
 // accurate to a few ulp on the ranges the kernel uses (checked against Math.exp/cos/sin in
-// test/descriptors-kernel.test.ts through the scalar kernel).
+// test/descriptors-mlearn.test.ts and test/descriptors.test.ts through the scalar kernel).
 
 /** 1.5·2^52: adding it rounds a double to an integer held in the low mantissa bits. */
 const MAGIC: f64 = 6755399441055744.0;
@@ -9,13 +9,13 @@ const LN2_HI: f64 = 0.6931471803691238;   // high bits of ln 2 (exact product wi
 const LN2_LO: f64 = 1.9082149292705877e-10; // ln 2 − LN2_HI
 
 /**
- * exp(x) for both lanes. x is clamped to [−700, 700] (the kernel only needs x ≤ 0; e^−700 is
+ * exp(x) for both lanes, x ≤ 700 (the kernel only needs x ≤ 0); x is clamped below at −700 (e^−700 is
  * ~1e−304, and every such term is multiplied by a zero cutoff).
  * Method: x = n ln2 + r with n = round(x / ln2), |r| ≤ ln2/2; e^r by its Taylor series to r^13
  * (error < 1e−17); 2^n assembled in the exponent bits.
  */
 @inline export function vexp(x0: v128): v128 {
-  const x = f64x2.max(f64x2.min(x0, f64x2.splat(700.0)), f64x2.splat(-700.0));
+  const x = f64x2.max(x0, f64x2.splat(-700.0));
   const t = f64x2.add(f64x2.mul(x, f64x2.splat(1.4426950408889634)), f64x2.splat(MAGIC));
   const n = f64x2.sub(t, f64x2.splat(MAGIC));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(n, f64x2.splat(LN2_HI))), f64x2.mul(n, f64x2.splat(LN2_LO)));

@@ -71,3 +71,5 @@ export { LossEvaluator, metricsOf, metricsByGroup } from "./train/loss.js";
 export type { Metrics, LossOptions, StructureResult } from "./train/loss.js";
 export * from "./descriptors/index.js";
 export { groupSystems } from "./invariant/systems.js";
+export { parseStudySpec, checkStudySpec, runStudy, buildDatasets, runJob, assembleResults, studyJobs, paperSpec, CLAIMS, evaluateClaims, derivedEnergies, renderReport, serialiseResults } from "./study/index.js";
+export type { StudySpec, ExperimentSpec, DatasetPart, StudyIO, StudyOptions, StudyOutcome, StudyResults, ExperimentRecord, RunRecord, ClaimResult, Verdict, DerivedEnergies, Manifest } from "./study/index.js";

@@ -258,3 +258,37 @@ describe("invariances", () => {
     }
   });
 });
+
+describe("kernels agree on three elements", () => {
+  it("Si/C/O random cell (element blocks of odd sizes, G4 only, so pairs beyond Rc are skipped): SIMD = scalar = TS ≤ 1e−12", () => {
+    const els = ["Si", "C", "O"];
+    const fs: SymmetryFunction[] = [];
+    for (const c of els) {
+      for (const nb of els) fs.push({ type: "G2", centre: c, neighbours: [nb], cutoff: 5.5, eta: 0.2, rs: 0.5 });
+      for (let a = 0; a < 3; a++) for (let b = a; b < 3; b++)
+        for (const lambda of [-1, 1]) fs.push({ type: "G4", centre: c, neighbours: [els[a], els[b]], cutoff: a === b ? 5.5 : 4.8, eta: 0.01, zeta: 2, lambda });
+    }
+    const r = rng(31);
+    const n = 23;
+    const s = new Structure({
+      symbols: Array.from({ length: n }, (_, i) => els[i % 3 === 0 ? 0 : i % 3 === 1 ? 1 : 2]).map((e, i) => (i === 5 ? "Si" : e)),
+      cell: [7.1, 0, 0, 0.8, 6.6, 0, -0.5, 0.4, 7.4], pbc: true,
+      positions: Array.from({ length: 3 * n }, () => 7 * r()),
+    });
+    const res = KERNELS.map((kernel) => computeDescriptors(s, fs, { derivatives: true, strain: true, kernel }));
+    for (const key of ["values", "deriv", "strainDeriv"] as const) {
+      for (let e = 0; e < 3; e++) {
+        const ref = res[1].byElement[e][key]!;
+        const scale = Math.max(...Array.from(ref, Math.abs));
+        expect(scale).toBeGreaterThan(0);
+        for (const other of [res[0], res[2]]) {
+          const x = other.byElement[e][key]!;
+          let worst = 0;
+          for (let q = 0; q < ref.length; q++) worst = Math.max(worst, Math.abs(x[q] - ref[q]));
+          expect(worst / scale).toBeLessThan(1e-12);
+        }
+      }
+    }
+    expect(res[0].byElement.map((b) => b.element)).toEqual(["C", "O", "Si"]);
+  });
+});

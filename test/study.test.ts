@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { checkStudySpec, parseStudySpec } from "../src/study/spec.js";
 import { canonicalSpec, runStudy } from "../src/study/runner.js";
 import { NodeStudyIO, writeStudyOutput } from "../src/study/io-node.js";
+import { runStudyParallel } from "../src/study/parallel-node.js";
+import { serialiseResults } from "../src/study/results.js";
 import { paperSpec, CLAIMS } from "../src/study/paper.js";
 import { derivedEnergies } from "../src/study/derived.js";
 import { evaluateClaims } from "../src/study/claims.js";
@@ -69,6 +71,8 @@ describe("study spec validation", () => {
     expect(full.experiments.filter((e) => e.part === "known-truth").every((e) => e.seeds.length >= 3)).toBe(true);
     const shipped = parseStudySpec(readFileSync(new URL("../data/studies/paper.json", import.meta.url), "utf8"), "paper.json");
     expect(canonicalSpec(shipped)).toBe(canonicalSpec(full));
+    const example = parseStudySpec(readFileSync(new URL("../data/studies/example.json", import.meta.url), "utf8"), "example.json");
+    expect(example.experiments.map((e) => e.name)).toEqual(["vacancy-fixed", "vacancy-mixed", "my-dft-no-elastic"]);
   });
 });
 
@@ -147,6 +151,18 @@ describe("a tiny study", () => {
     for (const c of CLAIMS) expect(html).toContain(c.claim.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"));
     expect(elements.filter((e) => e.attrs.src !== undefined || e.attrs.href !== undefined)).toEqual([]);
     expect(html).not.toMatch(/<script|<link|url\(/);
+  });
+
+  // Worker threads run compiled JavaScript: this check needs `npm run build` first.
+  const workerUrl = new URL("../dist/src/study/worker-node.js", import.meta.url);
+  it.skipIf(!existsSync(workerUrl))("gives the same results.json bytes on 2 worker threads as sequentially", { timeout: 60000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aemap-study-"));
+    writeFileSync(join(dir, "tiny-recipe.json"), JSON.stringify(tinyRecipe));
+    const spec = checkStudySpec({ ...structuredClone(tinySpec), seeds: [3, 4] }, "tiny");
+    const seq = runStudy(spec, { io: new NodeStudyIO(dir) });
+    const par = await runStudyParallel(spec, { io: new NodeStudyIO(dir), baseDir: dir, workers: 2, workerUrl });
+    expect(par.timings.workers).toBe(2);
+    expect(serialiseResults(par.results)).toBe(serialiseResults(seq.results));
   });
 
   it("leaves nothing behind when an input is missing, naming the file", () => {

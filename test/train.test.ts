@@ -89,6 +89,26 @@ describe("training", () => {
     pot.dispose();
   });
 
+  it("stress training: packed virial (pseudo-atom entries) agrees with the potential's stress", () => {
+    const c = config({ ...small, optimizer: { epochs: 15 }, loss: { stressCoeff: 1e-3 } });
+    const res = train({ train: data.train }, { config: c, progress: null });
+    const m = res.metrics.train;
+    expect(m.stressRmse).toBeGreaterThan(0);
+    const pot = new Potential(res.model);
+    const rep = evaluateStructures(pot, data.train);
+    expect(rep.all.stressRmse!).toBeCloseTo(m.stressRmse!, 9); // GPa
+    expect(rep.all.forceRmse).toBeCloseTo(m.forceRmse, 10);
+    pot.dispose();
+  });
+
+  it("f32 derivative storage trains to nearly the same model", () => {
+    const c = config({ ...small, optimizer: { epochs: 10 } });
+    const a = train(data, { config: c, progress: null });
+    const b = train(data, { config: { ...c, packing: { derivatives: "f32" } }, progress: null });
+    expect(b.packedBytes).toBeLessThan(0.6 * a.packedBytes);
+    expect(Math.abs(b.metrics.test!.forceRmse - a.metrics.test!.forceRmse)).toBeLessThan(1e-4 * a.metrics.test!.forceRmse);
+  });
+
   it("same seed gives the same weight hash; another seed another", () => {
     const c = config({ ...small, optimizer: { epochs: 8 } });
     const a = train(data, { config: c, progress: null });

@@ -40,6 +40,9 @@ export interface ElementDescriptors {
   /**
    * atoms.length × 6 × nfeatures, layout [a][v][f]: ∂G_f(i)/∂ε_v for a homogeneous strain ε of
    * positions and cell, Voigt v = xx yy zz yz xz xy (= Σ_neighbour entries r_ij,α ∂G/∂r_j,β).
+   * The deformation is x → (I + ε) x with the single component ε_αβ (not the symmetrised
+   * tensor); W_αβ is symmetric because G is rotation invariant. With E = Σ_i ε(G_i) the ASE stress
+   * is σ_v = (1/V) Σ_i Σ_f ∂ε/∂G_f(i) · strainDeriv[i][v][f].
    */
   strainDeriv?: Float64Array;
 }

@@ -50,10 +50,28 @@ export class NodeStudyIO implements StudyIO {
   }
 }
 
+/** The commit checked out in `root`, read from .git (no git process); undefined outside a clone. */
+function gitCommit(root: string): string | undefined {
+  try {
+    const head = readFileSync(join(root, ".git", "HEAD"), "utf8").trim();
+    if (!head.startsWith("ref: ")) return head;
+    const ref = head.slice(5);
+    if (existsSync(join(root, ".git", ref))) return readFileSync(join(root, ".git", ref), "utf8").trim();
+    const packed = readFileSync(join(root, ".git", "packed-refs"), "utf8").split("\n").find((l) => l.endsWith(` ${ref}`));
+    return packed?.split(" ")[0];
+  } catch {
+    return undefined;
+  }
+}
+
 function codeInfo(root: string): Manifest["code"] {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; version: string };
   const wasm = join(root, "build", "aemap.wasm");
-  return { package: pkg.name, version: pkg.version, ...(existsSync(wasm) ? { wasmSha256: sha256File(readFileSync(wasm)) } : {}) };
+  const commit = gitCommit(root);
+  return {
+    package: pkg.name, version: pkg.version, ...(commit ? { gitCommit: commit } : {}),
+    ...(existsSync(wasm) ? { wasmSha256: sha256File(readFileSync(wasm)) } : {}),
+  };
 }
 
 /** Render and write DIR/report.html, DIR/manifest.json, DIR/results.json. Returns the paths. */

@@ -22,7 +22,8 @@ export interface Manifest {
   specHash: string;
   /** SHA-256 of results.json as written. */
   resultsSha256: string;
-  code: { package: string; version: string; wasmSha256?: string };
+  /** Package version, the git commit when run from a clone (uncommitted changes are not seen), WASM hash. */
+  code: { package: string; version: string; gitCommit?: string; wasmSha256?: string };
   inputs: InputRecord[];
   seeds: Record<string, number[]>;
   machine: { cpu: string; cores: number; node: string; platform: string };

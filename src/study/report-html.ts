@@ -19,7 +19,7 @@ th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: ta
 .supported { color: #1b7e2e; } .contradicted { color: #b3261e; } .mixed, .inconclusive { color: #9a6700; } .not-tested { color: #777; }
 .note { color: #555; font-size: 0.9em; } pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.8em; }
 figure { display: inline-block; margin: 0.5em 1em 0.5em 0; vertical-align: top; } figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
-ul.measured { margin: 0; padding-left: 1.1em; }
+ul.measured { margin: 0; padding-left: 1.1em; } div.wide { overflow-x: auto; }
 `;
 
 function fmtStat(s: Stat | undefined, digits = 1, scale = 1): string {
@@ -34,10 +34,10 @@ function cell(text: string, num = true): string {
 
 function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
   return [
-    "<table>",
+    `<div class="wide"><table>`,
     `<tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>`,
     ...rows.map((r) => `<tr>${r.map((c, i) => cell(c, numeric[i] ?? i > 0)).join("")}</tr>`),
-    "</table>",
+    "</table></div>",
   ].join("\n");
 }
 
@@ -115,7 +115,7 @@ function monitorSection(r: StudyResults): string {
       const d = s.derived ? (s.derived[derivedKey(e)] - teacherValue(e)).toFixed(3) : "–";
       return `ep ${s.epoch}: valid ${s.validRmseMeV.toFixed(2)}, inv ${s.monitorMaeMeV.toFixed(1)}, Δ${e.defect === "surface" ? "γ" : "E_f"} ${d}`;
     };
-    rows.push([`${e.name} seed ${run.seed}`, m.firstAlarm === null ? "none" : `epoch ${m.firstAlarm} (${m.alarms.length} evaluations alarmed)`,
+    rows.push([`${e.name} seed ${run.seed}`, (m.firstAlarm === null ? "none" : `first at epoch ${m.firstAlarm}; ${m.alarms.length} of ${m.history.length} evaluations`) + `; ${m.flaggedAtEnd ? "flagged" : "not flagged"} at the end`,
       sel("validation"), sel("invariant"), sel("final")]);
   }
   const figs = es.map((e) => {
@@ -129,8 +129,8 @@ function monitorSection(r: StudyResults): string {
   });
   return [
     `<h2 id="monitoring">3. Monitoring during training</h2>`,
-    `<p>The invariant monitor (src/invariant/monitor.ts) evaluates the model every ${es[0].runs[0].monitor!.every} epochs at ${es[0].runs[0].monitor!.points} diamond cells near a0 (teacher references). Alarm: invariant error above ${es[0].runs[0].monitor!.ratio} × the training energy RMSE, or growing while the RMSE falls. Checkpoint selection: "validation" = lowest validation energy RMSE, "invariant" = lowest invariant error, among the evaluated epochs; Δ = derived energy − teacher (eV).</p>`,
-    table(["run", "first alarm", "validation-selected", "invariant-selected", "final"], rows, [false, false, false, false, false]),
+    `<p>The invariant monitor (src/invariant/monitor.ts) evaluates the model every ${es[0].runs[0].monitor!.every} epochs at ${es[0].runs[0].monitor!.points} invariant point(s) (perfect diamond at a0 in the built-in study; teacher references). Alarms (events during training): invariant error above ${es[0].runs[0].monitor!.ratio} × the training energy RMSE, or growing while the RMSE falls; "flagged at the end": the first condition holds at the last evaluation. Checkpoint selection: "validation" = lowest validation energy RMSE, "invariant" = lowest invariant error, among the evaluated epochs; Δ = derived energy − teacher (eV).</p>`,
+    table(["run", "alarms", "validation-selected", "invariant-selected", "final"], rows, [false, false, false, false, false]),
     ...figs,
   ].join("\n");
 }
@@ -178,7 +178,7 @@ function manifestSection(m: Manifest): string {
   const t = m.timings;
   return [
     `<h2 id="manifest">Provenance</h2>`,
-    `<p>${esc(m.code.package)} ${esc(m.code.version)}${m.code.wasmSha256 ? ` (WASM sha256 ${m.code.wasmSha256.slice(0, 16)}…)` : ""}; spec sha256 ${esc(m.specHash.slice(0, 16))}…; results.json sha256 ${esc(m.resultsSha256.slice(0, 16))}…. Machine: ${esc(m.machine.cpu)}, ${m.machine.cores} cores, Node ${esc(m.machine.node)}. Started ${esc(m.started)}; total ${formatDuration(1000 * t.totalSeconds)} (datasets ${formatDuration(1000 * t.datasetsSeconds)}).</p>`,
+    `<p>${esc(m.code.package)} ${esc(m.code.version)}${m.code.gitCommit ? ` (git ${esc(m.code.gitCommit.slice(0, 12))})` : ""}${m.code.wasmSha256 ? ` (WASM sha256 ${m.code.wasmSha256.slice(0, 16)}…)` : ""}; spec sha256 ${esc(m.specHash.slice(0, 16))}…; results.json sha256 ${esc(m.resultsSha256.slice(0, 16))}…. Machine: ${esc(m.machine.cpu)}, ${m.machine.cores} cores, Node ${esc(m.machine.node)}. Started ${esc(m.started)}; total ${formatDuration(1000 * t.totalSeconds)} (datasets ${formatDuration(1000 * t.datasetsSeconds)}).</p>`,
     table(["input", "bytes", "sha256"], m.inputs.map((i) => [i.path, String(i.bytes), i.sha256]), [false, true, false]),
     table(["run", "epochs", "training (s)", "total (s)"], t.runs.map((x) => [`${x.experiment} seed ${x.seed}`, String(x.epochs), x.trainSeconds.toFixed(1), x.seconds.toFixed(1)])),
   ].join("\n");

@@ -70,6 +70,8 @@ export interface MonitorRecordOut {
   alarms: { epoch: number; kind: string; message: string }[];
   /** Epoch of the first alarm, or null. */
   firstAlarm: number | null;
+  /** At the last evaluation (end of training): invariant error > ratio × training energy RMSE. */
+  flaggedAtEnd: boolean;
   /** Models picked by lowest validation energy RMSE / by lowest invariant error / the final one. */
   selection: { validation: SelectionRecord; invariant: SelectionRecord; final: SelectionRecord };
 }

@@ -31,7 +31,7 @@ import { coordinationNumbers, type Classification } from "../invariant/classes.j
 import { InvariantMonitor } from "../invariant/monitor.js";
 import { sha256Hex } from "../util/hash.js";
 import { formatDuration } from "../train/progress.js";
-import { experimentTraining, type DatasetPart, type ExperimentSpec, type StudySpec } from "./spec.js";
+import { experimentTraining, type DatasetPart, type ExperimentSpec, type MonitorSpec, type StudySpec } from "./spec.js";
 import { derivedEnergies, type DerivedEnergies } from "./derived.js";
 import {
   RESULTS_FORMAT, RESULTS_VERSION, summariseRuns,
@@ -59,6 +59,8 @@ export interface StudyOptions {
 export interface StudyTimings {
   totalSeconds: number;
   datasetsSeconds: number;
+  /** Worker threads that ran the jobs (1 = in the main thread). */
+  workers: number;
   runs: { experiment: string; seed: number; seconds: number; trainSeconds: number; epochs: number }[];
 }
 
@@ -74,7 +76,7 @@ export function canonicalSpec(spec: StudySpec): string {
   return JSON.stringify(spec);
 }
 
-/** Step 1: one dataset part → structures. */
+/** One dataset part → structures. */
 function buildPart(part: DatasetPart, io: StudyIO, cache: Map<string, Structure[]>): Structure[] {
   if (part.kind === "file") {
     const key = `file:${part.file}`;
@@ -156,36 +158,57 @@ function withPotential<T>(model: ModelData, f: (p: Potential) => T): T {
 
 interface Sets { train: Structure[]; valid?: Structure[]; test?: Structure[] }
 
-/** Step 3: one experiment, one seed. */
+/**
+ * The invariant monitor on the trainer's onEpoch hook, plus what it needs for the comparison of
+ * checkpoint selections: the validation RMSE and the model at the best validation epoch.
+ */
+function monitorHook(m: MonitorSpec, points: InvariantPoint[]) {
+  const monitor = new InvariantMonitor(points, { every: m.every, ratio: m.ratio, growth: m.growth, minGrowthMeV: m.minGrowthMeV, alarmFrom: m.every });
+  const history: MonitorRecordOut["history"] = [];
+  let bestValid: { epoch: number; rmse: number; model: ModelData } | null = null;
+  const onEpoch = (info: EpochInfo) => {
+    const r = monitor.onEpoch(info);
+    if (info.epoch % m.every === 0 && info.metrics.valid) {
+      const v = meV(info.metrics.valid.energyRmse);
+      const inv = monitor.history[monitor.history.length - 1].maeMeV;
+      history.push({ epoch: info.epoch, trainRmseMeV: meV(info.metrics.train.energyRmse), validRmseMeV: v, invariantMaeMeV: inv });
+      if (!bestValid || v < bestValid.rmse) bestValid = { epoch: info.epoch, rmse: v, model: info.model() };
+    }
+    return r;
+  };
+  /** The record, once training is over; `assess` evaluates a selected model. */
+  const finish = (final: { epoch: number; model: ModelData }, assess: (model: ModelData) => Pick<SelectionRecord, "monitorMaeMeV" | "derived">): MonitorRecordOut | undefined => {
+    const bv = bestValid as { epoch: number; model: ModelData } | null;
+    if (!bv || !monitor.best) return undefined;
+    const select = (epoch: number, model: ModelData): SelectionRecord => ({
+      epoch, validRmseMeV: history.find((h) => h.epoch === epoch)?.validRmseMeV ?? NaN, ...assess(model),
+    });
+    const last = history[history.length - 1];
+    return {
+      every: m.every, ratio: m.ratio, points: monitor.points.length, history,
+      alarms: monitor.alarms.map((a) => ({ epoch: a.epoch, kind: a.kind, message: a.message })),
+      firstAlarm: monitor.alarms.length ? monitor.alarms[0].epoch : null,
+      flaggedAtEnd: last !== undefined && last.invariantMaeMeV > m.ratio * last.trainRmseMeV,
+      selection: {
+        validation: select(bv.epoch, bv.model),
+        invariant: select(monitor.best.epoch, monitor.best.model),
+        final: select(final.epoch, final.model),
+      },
+    };
+  };
+  return { onEpoch, finish, points: monitor.points };
+}
+
+/** Step 3: one experiment, one seed: train, then evaluate the final (and selected) models. */
 function runOne(spec: StudySpec, e: ExperimentSpec, seed: number, sets: Sets, ctx: {
-  evalPoints?: InvariantPoint[]; monitorPoints?: InvariantPoint[]; teacher?: DerivedEnergies; codeVersion?: string;
+  evalPoints?: InvariantPoint[]; monitorPoints?: InvariantPoint[]; codeVersion?: string;
 }): { run: RunRecord; trainSeconds: number } {
   const config = resolveConfig(experimentTraining(spec, e), () => {}, `experiment ${e.name}`);
   config.seed = seed;
   const knownTruth = e.part === "known-truth";
-  let monitor: InvariantMonitor | null = null;
-  const history: MonitorRecordOut["history"] = [];
-  let bestValid: { epoch: number; rmse: number; model: ModelData } | null = null;
-  let onEpoch: ((info: EpochInfo) => ReturnType<InvariantMonitor["onEpoch"]>) | undefined;
-  if (e.monitor && ctx.monitorPoints) {
-    const every = e.monitor.every;
-    monitor = new InvariantMonitor(ctx.monitorPoints, { every, ratio: e.monitor.ratio, alarmFrom: every });
-    const m = monitor;
-    onEpoch = (info) => {
-      const r = m.onEpoch(info);
-      if (info.epoch % every === 0 && info.metrics.valid) {
-        const v = meV(info.metrics.valid.energyRmse);
-        history.push({ epoch: info.epoch, trainRmseMeV: meV(info.metrics.train.energyRmse), validRmseMeV: v, invariantMaeMeV: m.history[m.history.length - 1].maeMeV });
-        if (!bestValid || v < bestValid.rmse) bestValid = { epoch: info.epoch, rmse: v, model: info.model() };
-      }
-      return r;
-    };
-  }
-  const res = train({ train: sets.train, valid: sets.valid, test: sets.test }, { config, progress: null, onEpoch, codeVersion: ctx.codeVersion });
-  const run: RunRecord = {
-    seed, epochs: res.epochs, reason: res.reason, weightHash: res.weightHash,
-    train: errorStats(res.metrics.train)!,
-  };
+  const hook = e.monitor && ctx.monitorPoints ? monitorHook(e.monitor, ctx.monitorPoints) : undefined;
+  const res = train(sets, { config, progress: null, onEpoch: hook?.onEpoch, codeVersion: ctx.codeVersion });
+  const run: RunRecord = { seed, epochs: res.epochs, reason: res.reason, weightHash: res.weightHash, train: errorStats(res.metrics.train)! };
   if (res.metrics.valid) run.valid = errorStats(res.metrics.valid);
   if (res.metrics.test) {
     run.test = errorStats(res.metrics.test);
@@ -194,105 +217,140 @@ function runOne(spec: StudySpec, e: ExperimentSpec, seed: number, sets: Sets, ct
   withPotential(res.model, (pot) => {
     if (ctx.evalPoints) run.invariant = invariantRecord(pot, ctx.evalPoints);
     if (knownTruth) {
-      const probe = sets.test && sets.test.length ? sets.test : sets.train;
-      run.knownTruth = knownTruthRecord(pot, probe, sets.test && sets.test.length ? "test" : "train");
+      const onTest = !!sets.test && sets.test.length > 0;
+      run.knownTruth = knownTruthRecord(pot, onTest ? sets.test! : sets.train, onTest ? "test" : "train");
       run.derived = derivedEnergies(pot);
     }
   });
-  if (monitor && bestValid && monitor.best) {
-    const mon = monitor;
-    const select = (epoch: number, model: ModelData): SelectionRecord => withPotential(model, (pot) => ({
-      epoch, validRmseMeV: history.find((h) => h.epoch === epoch)?.validRmseMeV ?? NaN,
-      monitorMaeMeV: evaluateInvariantPoints(pot, mon.points).overall.maeMeV,
-      ...(knownTruth ? { derived: derivedEnergies(pot) } : {}),
-    }));
-    const bv = bestValid as { epoch: number; model: ModelData };
-    run.monitor = {
-      every: e.monitor!.every, ratio: e.monitor!.ratio, points: mon.points.length, history,
-      alarms: mon.alarms.map((a) => ({ epoch: a.epoch, kind: a.kind, message: a.message })),
-      firstAlarm: mon.alarms.length ? mon.alarms[0].epoch : null,
-      selection: {
-        validation: select(bv.epoch, bv.model),
-        invariant: select(mon.best!.epoch, mon.best!.model),
-        final: select(res.epochs, res.model),
-      },
-    };
-  }
+  const monitor = hook?.finish({ epoch: res.epochs, model: res.model }, (model) => withPotential(model, (pot) => ({
+    monitorMaeMeV: evaluateInvariantPoints(pot, hook.points).overall.maeMeV,
+    ...(knownTruth ? { derived: derivedEnergies(pot) } : {}),
+  })));
+  if (monitor) run.monitor = monitor;
   return { run, trainSeconds: res.seconds };
 }
 
-/** Run a whole study. */
-export function runStudy(spec: StudySpec, options: StudyOptions): StudyOutcome {
-  const now = options.now ?? (() => performance.now() / 1000);
-  const say = options.progress ?? (() => {});
-  const t0 = now();
-
-  // 1. datasets
-  const cache = new Map<string, Structure[]>();
-  const data: Record<string, Structure[]> = {};
-  const needed = new Set(spec.experiments.flatMap((e) => [e.train, e.valid, e.test, ...e.invariantFrom].filter((x): x is string => !!x)));
+/** Step 1: the named datasets the given experiments need (all when `only` is absent), added to `data`. */
+export function buildDatasets(spec: StudySpec, io: StudyIO, say: (line: string) => void = () => {}, only?: ExperimentSpec[],
+  data: Record<string, Structure[]> = {}, cache = new Map<string, Structure[]>()): Record<string, Structure[]> {
+  const needed = new Set((only ?? spec.experiments).flatMap((e) => [e.train, e.valid, e.test, ...e.invariantFrom].filter((x): x is string => !!x)));
   for (const name of Object.keys(spec.datasets)) {
-    if (!needed.has(name)) continue;
+    if (!needed.has(name) || name in data) continue;
     say(`study: dataset ${name} …\n`);
-    data[name] = spec.datasets[name].flatMap((p) => buildPart(p, options.io, cache));
+    data[name] = spec.datasets[name].flatMap((p) => buildPart(p, io, cache));
     if (data[name].length === 0) throw new Error(`study ${spec.name}: dataset "${name}" is empty (check its groups filters)`);
   }
-  const datasetsSeconds = now() - t0;
+  return data;
+}
 
-  // 2. teacher
+/** The teacher's derived energies, when some experiment is a known-truth one. */
+export function teacherValues(spec: StudySpec): DerivedEnergies | undefined {
+  return spec.experiments.some((e) => e.part === "known-truth") ? derivedEnergies(new StillingerWeber({ split: "vertex" })) : undefined;
+}
+
+/** One training run of the study: experiment (by index in the spec) and seed. */
+export interface Job {
+  experiment: number;
+  seed: number;
+}
+
+/** Every run of a study, in spec order. */
+export function studyJobs(spec: StudySpec): Job[] {
+  return spec.experiments.flatMap((e, i) => e.seeds.map((seed) => ({ experiment: i, seed })));
+}
+
+export interface JobResult {
+  run: RunRecord;
+  seconds: number;
+  trainSeconds: number;
+}
+
+/** Step 3 for one job: invariant points, data sets, training and evaluation. */
+export function runJob(spec: StudySpec, job: Job, data: Record<string, Structure[]>, options: { now?: () => number; codeVersion?: string } = {}): JobResult {
+  const now = options.now ?? (() => performance.now() / 1000);
+  const t1 = now();
+  const e = spec.experiments[job.experiment];
+  const known = e.part === "known-truth";
   const sw = new StillingerWeber({ split: "vertex" });
-  const anyKnownTruth = spec.experiments.some((e) => e.part === "known-truth");
-  const teacher = anyKnownTruth ? derivedEnergies(sw) : undefined;
+  const pointsOf = (name: string | undefined): InvariantPoint[] | undefined =>
+    name === undefined ? undefined : assignReferences(generateInvariantPoints(spec.points[name]), { ...(known ? { calculator: sw } : {}), ...(e.isolatedAtom ? { isolated: e.isolatedAtom } : {}) });
+  let evalPoints = pointsOf(e.points);
+  if (e.invariantFrom.length) {
+    const detected = e.invariantFrom.flatMap((d) => pointsFromDataset(data[d], { source: d }));
+    evalPoints = [...detected, ...(evalPoints ?? [])];
+  }
+  const monitorPoints = e.monitor ? pointsOf(e.monitor.points) : undefined;
+  const sets: Sets = { train: data[e.train], valid: e.valid ? data[e.valid] : undefined, test: e.test ? data[e.test] : undefined };
+  const { run, trainSeconds } = runOne(spec, e, job.seed, sets, { evalPoints, monitorPoints, codeVersion: options.codeVersion });
+  return { run, seconds: now() - t1, trainSeconds };
+}
 
-  // 3. runs
-  const total = spec.experiments.reduce((n, e) => n + e.seeds.length, 0);
-  const timings: StudyTimings["runs"] = [];
-  const tRuns = now();
-  const experiments: ExperimentRecord[] = [];
-  for (const e of spec.experiments) {
-    const known = e.part === "known-truth";
-    const pointsOf = (name: string | undefined): InvariantPoint[] | undefined =>
-      name === undefined ? undefined : assignReferences(generateInvariantPoints(spec.points[name]), known ? { calculator: sw } : {});
-    let evalPoints = pointsOf(e.points);
-    if (e.invariantFrom.length) {
-      const detected = e.invariantFrom.flatMap((d) => pointsFromDataset(data[d], { source: d }));
-      evalPoints = [...detected, ...(evalPoints ?? [])];
-    }
-    const monitorPoints = e.monitor ? pointsOf(e.monitor.points) : undefined;
-    const sets: Sets = { train: data[e.train], valid: e.valid ? data[e.valid] : undefined, test: e.test ? data[e.test] : undefined };
-    const runs: RunRecord[] = [];
-    for (const seed of e.seeds) {
-      const done = timings.length;
-      const elapsed = now() - tRuns;
-      const eta = done > 0 ? formatDuration((1000 * elapsed * (total - done)) / done) : "?";
-      say(`study [${done + 1}/${total}] ${e.name} seed ${seed}  (elapsed ${formatDuration(1000 * (now() - t0))}, ETA ${eta})\n`);
-      const t1 = now();
-      const { run, trainSeconds } = runOne(spec, e, seed, sets, { evalPoints, monitorPoints, teacher, codeVersion: options.codeVersion });
-      runs.push(run);
-      timings.push({ experiment: e.name, seed, seconds: now() - t1, trainSeconds, epochs: run.epochs });
-    }
+/** Step 4: experiment records, summaries and the claims, from the runs in spec order. */
+export function assembleResults(spec: StudySpec, data: Record<string, Structure[]>, teacher: DerivedEnergies | undefined, runs: RunRecord[][]): StudyResults {
+  const experiments: ExperimentRecord[] = spec.experiments.map((e, i) => {
     const config = resolveConfig(experimentTraining(spec, e), () => {}) as unknown as Record<string, unknown>;
     delete config.seed;
-    experiments.push({
+    return {
       name: e.name, part: e.part, label: e.label, ...(e.role ? { role: e.role } : {}), ...(e.defect ? { defect: e.defect } : {}),
       datasets: {
-        train: datasetInfo(e.train, sets.train),
-        ...(e.valid ? { valid: datasetInfo(e.valid, sets.valid!) } : {}),
-        ...(e.test ? { test: datasetInfo(e.test, sets.test!) } : {}),
+        train: datasetInfo(e.train, data[e.train]),
+        ...(e.valid ? { valid: datasetInfo(e.valid, data[e.valid]) } : {}),
+        ...(e.test ? { test: datasetInfo(e.test, data[e.test]) } : {}),
       },
-      training: config, runs, summary: summariseRuns(runs, teacher),
-    });
-  }
-
-  // 4. claims
+      training: config, runs: runs[i], summary: summariseRuns(runs[i], teacher),
+    };
+  });
   const results: StudyResults = {
     format: RESULTS_FORMAT, version: RESULTS_VERSION, study: spec.name, description: spec.description,
     specHash: sha256Hex(canonicalSpec(spec)), ...(teacher ? { teacher } : {}), experiments, claims: [],
   };
   results.claims = evaluateClaims(results);
+  return results;
+}
+
+/**
+ * Estimated cost of a job: atoms in its training, validation and test sets × epochs. The ETA is
+ * the time per cost unit of the finished jobs × the cost still to do.
+ */
+export function jobCost(spec: StudySpec, data: Record<string, Structure[]>, job: Job): number {
+  const e = spec.experiments[job.experiment];
+  const atoms = [e.train, e.valid, e.test].reduce((n, d) => n + (d ? data[d].reduce((m, s) => m + s.length, 0) : 0), 0);
+  return atoms * resolveConfig(experimentTraining(spec, e), () => {}).optimizer.epochs;
+}
+
+/** "study [k/n] name seed s  (elapsed m:ss, ETA m:ss)". */
+export function progressLine(job: Job, spec: StudySpec, started: number, total: number, elapsed: number, eta: number): string {
+  return `study [${started}/${total}] ${spec.experiments[job.experiment].name} seed ${job.seed}  (elapsed ${formatDuration(1000 * elapsed)}, ETA ${Number.isFinite(eta) ? formatDuration(1000 * eta) : "?"})\n`;
+}
+
+/** Run a whole study, one run after the other. */
+export function runStudy(spec: StudySpec, options: StudyOptions): StudyOutcome {
+  const now = options.now ?? (() => performance.now() / 1000);
+  const say = options.progress ?? (() => {});
+  const t0 = now();
+  const data = buildDatasets(spec, options.io, say);
+  const datasetsSeconds = now() - t0;
+  const teacher = teacherValues(spec);
+  const jobs = studyJobs(spec);
+  const runs: RunRecord[][] = spec.experiments.map(() => []);
+  const timings: StudyTimings["runs"] = [];
+  const tRuns = now();
+  const costs = jobs.map((j) => jobCost(spec, data, j));
+  const totalCost = costs.reduce((a, b) => a + b, 0);
+  let doneCost = 0;
+  jobs.forEach((job, k) => {
+    const eta = doneCost > 0 ? ((now() - tRuns) * (totalCost - doneCost)) / doneCost : NaN;
+    say(progressLine(job, spec, k + 1, jobs.length, now() - t0, eta));
+    const r = runJob(spec, job, data, options);
+    doneCost += costs[k];
+    runs[job.experiment].push(r.run);
+    timings.push({ experiment: spec.experiments[job.experiment].name, seed: job.seed, seconds: r.seconds, trainSeconds: r.trainSeconds, epochs: r.run.epochs });
+  });
+  const results = assembleResults(spec, data, teacher, runs);
   say(`study: done in ${formatDuration(1000 * (now() - t0))}\n`);
-  return {
-    results, timings: { totalSeconds: now() - t0, datasetsSeconds, runs: timings },
-    seeds: Object.fromEntries(spec.experiments.map((e) => [e.name, e.seeds])),
-  };
+  return { results, timings: { totalSeconds: now() - t0, datasetsSeconds, workers: 1, runs: timings }, seeds: studySeeds(spec) };
+}
+
+export function studySeeds(spec: StudySpec): Record<string, number[]> {
+  return Object.fromEntries(spec.experiments.map((e) => [e.name, e.seeds]));
 }

@@ -14,9 +14,10 @@
 //   "experiments": [
 //     { "name": "vacancy-fixed", "part": "known-truth", "train": "vac63", "valid": "…", "test": "…",
 //       "seeds": [1, 2, 3], "training": { … }, "points": "eval",
-//       "monitor": { "points": "near-a0", "every": 10 }, "label": "fixed ratio" },
+//       "monitor": { "points": "a0", "every": 10, "ratio": 3, "growth": 1.5, "minGrowthMeV": 1 },
+//       "role": "fixed-ratio", "defect": "vacancy", "label": "63-atom cells only" },
 //     { "name": "dft-no-elastic", "part": "dft", "train": "dft", "test": "dft-test",
-//       "invariantFrom": ["dft-elastic"] }
+//       "invariantFrom": ["dft-elastic"], "points": "isolated", "isolatedAtom": { "Si": -0.7 } }
 //   ]
 // }
 //
@@ -44,6 +45,9 @@ export interface MonitorSpec {
   every: number;
   /** Alarm when invariant error > ratio × training energy RMSE. */
   ratio: number;
+  /** Growth alarm: error > growth × its best so far and > best + minGrowthMeV, while the RMSE falls. */
+  growth: number;
+  minGrowthMeV: number;
 }
 
 export const ROLES = ["fixed-ratio", "remedied", "all-groups", "held-out", "single-group"] as const;
@@ -68,6 +72,8 @@ export interface ExperimentSpec {
   points?: string;
   /** Datasets whose invariant structures (detected) become points with the data's E/N as reference. */
   invariantFrom: string[];
+  /** Isolated-atom energies per element (eV), the reference of the "isolated" points (DFT data carry none). */
+  isolatedAtom?: Record<string, number>;
   monitor?: MonitorSpec;
 }
 
@@ -180,7 +186,7 @@ function checkTraining(v: Json, at: At): Record<string, unknown> {
 }
 
 function parseExperiment(v: Json, at: At, spec: Omit<StudySpec, "experiments">): ExperimentSpec {
-  const o = at.object(v, ["name", "part", "label", "role", "defect", "train", "valid", "test", "seeds", "training", "points", "invariantFrom", "monitor"]);
+  const o = at.object(v, ["name", "part", "label", "role", "defect", "train", "valid", "test", "seeds", "training", "points", "invariantFrom", "isolatedAtom", "monitor"]);
   const part = o.part;
   if (part !== "known-truth" && part !== "dft") at.fail(`expected "known-truth" or "dft", found ${JSON.stringify(part)}`, "part");
   const dataset = (key: string, optional: boolean): string | undefined => {
@@ -201,6 +207,15 @@ function parseExperiment(v: Json, at: At, spec: Omit<StudySpec, "experiments">):
     seeds: at.seeds(o, "seeds", spec.seeds), training: checkTraining(o.training, at.child("training")),
     points: pointsName(o, "points", at), invariantFrom: at.strings(o, "invariantFrom") ?? [],
   };
+  if (o.isolatedAtom !== undefined) {
+    const ia: At = at.child("isolatedAtom");
+    if (!isObject(o.isolatedAtom)) ia.fail(`expected an object of element → energy (eV), e.g. { "Si": -0.7 }, found ${JSON.stringify(o.isolatedAtom)}`);
+    for (const [el, v] of Object.entries(o.isolatedAtom)) {
+      if (!/^[A-Z][a-z]?$/.test(el)) ia.fail(`expected an element symbol, found "${el}"`, el);
+      if (typeof v !== "number" || !Number.isFinite(v)) ia.fail(`expected an energy in eV, found ${JSON.stringify(v)}`, el);
+    }
+    e.isolatedAtom = o.isolatedAtom as Record<string, number>;
+  }
   if (o.role !== undefined) {
     if (!ROLES.includes(o.role as ExperimentRole)) at.fail(`expected one of ${ROLES.map((r) => `"${r}"`).join(", ")}, found ${JSON.stringify(o.role)}`, "role");
     e.role = o.role as ExperimentRole;
@@ -214,10 +229,13 @@ function parseExperiment(v: Json, at: At, spec: Omit<StudySpec, "experiments">):
   });
   if (o.monitor !== undefined) {
     const ma: At = at.child("monitor");
-    const m = ma.object(o.monitor, ["points", "every", "ratio"]);
+    const m = ma.object(o.monitor, ["points", "every", "ratio", "growth", "minGrowthMeV"]);
     const points = pointsName(m, "points", ma);
     if (!points) ma.fail("missing: expected the name of a points set", "points");
-    e.monitor = { points, every: ma.int(m, "every", 1, 10), ratio: ma.num(m, "ratio", 0, 3) };
+    e.monitor = {
+      points, every: ma.int(m, "every", 1, 10), ratio: ma.num(m, "ratio", 0, 3),
+      growth: ma.num(m, "growth", 0, 1.5), minGrowthMeV: ma.num(m, "minGrowthMeV", 0, 1),
+    };
     if (!e.valid) at.fail('a monitored experiment needs a "valid" dataset (validation-based selection is compared with invariant-based)', "valid");
   }
   if (part === "dft" && e.invariantFrom.length === 0 && !e.points) at.fail('a "dft" experiment needs "invariantFrom" datasets or "points"', "invariantFrom");

@@ -267,7 +267,11 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
   // Step 5: pack every structure once.
   const withForces = config.loss.forceCoeff > 0 || sets.train.some((s) => s.forces);
   const withStress = config.loss.stressCoeff > 0;
-  const groupWeight = (s: Structure) => config.loss.groupWeights[groupOf(s)] ?? 1;
+  const groupCount = new Map<string, number>();
+  for (const s of sets.train) groupCount.set(groupOf(s), (groupCount.get(groupOf(s)) ?? 0) + 1);
+  const balance = (s: Structure) => (config.loss.balanceGroups && groupCount.has(groupOf(s))
+    ? sets.train.length / groupCount.size / groupCount.get(groupOf(s))! : 1);
+  const groupWeight = (s: Structure) => (config.loss.groupWeights[groupOf(s)] ?? 1) * balance(s);
   const all = [...sets.train, ...sets.valid, ...sets.test];
   const packed: PackedStructure[] = all.map((s, i) => packStructure(s, i, functions, elements, transforms, {
     forces: withForces && s.forces !== undefined, stress: withStress, group: groupOf(s), weight: groupWeight(s),

@@ -1,10 +1,11 @@
 // One training job of the web page, as a plain function of (files, settings): the Web Worker
 // runs it, and the browser test runs the very same function in Node to check that both give the
-// same weight bits. Nothing here touches the DOM, the network or the clock's effect on results.
+// same weight bits. Nothing here touches the DOM or the network; the clock only times the run.
 //
 //   files ─ readStructuresFromString ─ pickPerGroup ─┐
 //   settings ─ jobConfig / jobFunctions ─────────────┼─ train() (src/train/trainer.ts) ─ model
 //   dataset invariant points (pointsFromDataset) ─ InvariantMonitor (onEpoch) ─ live plot data
+//
 // Everything comes through the library entry (src/index.ts), so the page's Vite build checks that
 // the entry is browser-safe.
 import {
@@ -65,8 +66,6 @@ export interface JobHooks {
   onEpoch?: (record: EpochRecord) => void;
   /** After each invariant-point evaluation (every `invariantEvery` epochs). */
   onInvariant?: (epoch: number, evaluation: InvariantEvaluation) => void;
-  /** Stop request (checked once per epoch). */
-  shouldStop?: () => boolean;
 }
 
 export interface JobData {
@@ -160,7 +159,7 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
     : null;
   const history: EpochRecord[] = [];
   const onEpoch = (info: EpochInfo) => {
-    const r = monitor?.onEpoch(info);
+    monitor?.onEpoch(info); // no patience set: it never asks to stop; its log fields are not needed here
     const rec: EpochRecord = {
       epoch: info.epoch, loss: info.loss,
       trainEnergyMeV: 1000 * info.metrics.train.energyRmse, trainForceMeV: 1000 * info.metrics.train.forceRmse,
@@ -171,7 +170,6 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
     history.push(rec);
     hooks.onEpoch?.(rec);
     if (ran && ran.epoch === info.epoch && monitor!.last) hooks.onInvariant?.(info.epoch, monitor!.last);
-    return { stop: hooks.shouldStop?.() === true, extra: r ? r.extra : undefined };
   };
   const res = train({ train: data.train, test: data.test }, { config, functions, progress: null, onEpoch, codeVersion: "web", now });
   // The final model at the invariant points (the monitor only saw every k-th epoch).

@@ -8,13 +8,16 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { checkStudySpec, parseStudySpec, type StudySpec } from "../../study/spec.js";
 import { paperSpec } from "../../study/paper.js";
+import { availableParallelism } from "node:os";
 import { runStudy } from "../../study/runner.js";
+import { runStudyParallel } from "../../study/parallel-node.js";
 import { NodeStudyIO, packageRoot, writeStudyOutput } from "../../study/io-node.js";
 
 interface StudyArgs {
   spec: string;
   quick?: boolean;
   out?: string;
+  workers?: number;
 }
 
 function loadSpec(arg: string, quick: boolean): { spec: StudySpec; baseDir: string } {
@@ -31,17 +34,19 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
   builder: (y) => y
     .positional("spec", { type: "string", demandOption: true, describe: "\"paper\" or a study spec file (JSON)" })
     .option("quick", { type: "boolean", default: false, describe: "Built-in paper study only: small and fast (smoke test, ≤ 2 min)" })
-    .option("out", { type: "string", describe: "Output folder (default study-<name>)" }),
-  handler: (argv) => {
+    .option("out", { type: "string", describe: "Output folder (default study-<name>)" })
+    .option("workers", { type: "number", describe: "Worker threads running training runs in parallel (default: the number of cores; 1 = no threads). results.json does not depend on it." }),
+  handler: async (argv) => {
     const { spec, baseDir } = loadSpec(argv.spec, !!argv.quick);
     const out = argv.out ?? `study-${spec.name}`;
     const runs = spec.experiments.reduce((n, e) => n + e.seeds.length, 0);
     process.stderr.write(`aemap study ${spec.name}: ${spec.experiments.length} experiments, ${runs} training runs → ${out}/\n`);
     const started = new Date();
     const io = new NodeStudyIO(baseDir);
-    const outcome = runStudy(spec, {
-      io, progress: (line) => process.stderr.write(line), codeVersion: process.env.npm_package_version,
-    });
+    const workers = argv.workers ?? availableParallelism();
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
+    const options = { io, progress: (line: string) => process.stderr.write(line), codeVersion: process.env.npm_package_version };
+    const outcome = workers > 1 ? await runStudyParallel(spec, { ...options, baseDir, workers }) : runStudy(spec, options);
     const paths = writeStudyOutput(out, outcome, io, started);
     const w = (s: string) => process.stdout.write(s + "\n");
     w(`Claims of the paper (verdicts computed from the measured numbers; details in ${paths.report}):`);
