@@ -79,7 +79,7 @@ for (const f32 of [true, false]) {
   for (const task of bench.tasks) {
     const r = task.result;
     if (!r || !("latency" in r)) throw new Error(`benchmark ${task.name} failed`);
-    console.log(`  ${task.name.padEnd(40)} ${(r.latency.mean).toFixed(1).padStart(8)} ms per full batch  (${(1e6 * r.latency.mean / natoms).toFixed(2)} µs/atom)`);
+    console.log(`  ${task.name.padEnd(40)} ${(r.latency.mean).toFixed(1).padStart(8)} ms per full batch  (${(1000 * r.latency.mean / natoms).toFixed(2)} µs/atom)`);
   }
   evaluator.release();
   freePacked(packed);

@@ -4,6 +4,7 @@
 // model (atomically), the JSON-lines log and checkpoints.
 import type { CommandModule } from "yargs";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readStructures, writeTextAtomic } from "../../io/files.js";
 import { resolveConfig, DEFAULT_CONFIG } from "../../train/config.js";
 import { train } from "../../train/trainer.js";
@@ -25,6 +26,16 @@ interface TrainArgs {
   seed?: number;
   epochs?: number;
   "code-version"?: string;
+}
+
+/** Version of the aemap package (recorded in the model file): package.json is two folders up from
+ *  src/cli/commands' parent in the source tree, three in dist. */
+function packageVersion(): string {
+  for (const rel of ["../../../package.json", "../../../../package.json"]) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(p)) return (JSON.parse(readFileSync(p, "utf8")) as { version: string }).version;
+  }
+  return "unknown";
 }
 
 function readAll(files: string[] | undefined): Structure[] {
@@ -76,7 +87,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     const natoms = data.train.reduce((n, s) => n + s.length, 0);
     process.stderr.write(`aemap train: ${data.train.length} training structures (${natoms} atoms), ${data.valid.length} validation, ${data.test.length} test\n`);
     const res = train(data, {
-      config, functions, resume, progress: process.stderr, codeVersion: argv["code-version"] ?? process.env.npm_package_version,
+      config, functions, resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
       log: argv.log ? (line) => appendFileSync(argv.log!, line + "\n") : undefined,
       checkpoint: argv.checkpoint ? (cp) => writeTextAtomic(argv.checkpoint!, serialiseCheckpoint(cp)) : undefined,
     });
