@@ -27,4 +27,6 @@ export interface Calculator {
   /** Elements this calculator can handle. */
   readonly elements: string[];
   calculate(s: Structure, options?: CalculateOptions): Results;
+  /** Release WASM memory held between calls (optional). */
+  dispose?(): void;
 }

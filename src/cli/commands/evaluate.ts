@@ -3,7 +3,8 @@
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
 import { readStructures } from "../../io/files.js";
-import { Potential } from "../../model/potential.js";
+import "../../model/potential.js"; // registers the model-file loader
+import { resolveCalculator } from "../../model/resolve.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
 
 interface EvaluateArgs {
@@ -32,13 +33,13 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
   describe: "Energy/force/stress RMSE and MAE of a model on labelled structures, per group",
   builder: (y) => y
     .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files with reference labels" })
-    .option("model", { type: "string", demandOption: true, describe: "Model file (JSON, from aemap train)" })
+    .option("model", { type: "string", demandOption: true, describe: "Model: a model file (JSON, from aemap train), an n2p2 DIR/input.nn, or sw:vertex / sw:lammps" })
     .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
   handler: (argv) => {
-    const pot = Potential.fromJSON(readFileSync(argv.model, "utf8"), argv.model);
+    const pot = resolveCalculator(argv.model, (p) => readFileSync(p, "utf8"));
     const structures = argv.files.flatMap((f) => readStructures(f));
     const report = evaluateStructures(pot, structures);
-    pot.dispose();
+    pot.dispose?.();
     process.stdout.write(argv.json ? JSON.stringify(report, null, 1) + "\n" : formatReport(report));
   },
 };

@@ -12,17 +12,14 @@
 //   --known-truth FILES       data with teacher per-atom energies → errors by environment class
 //                             (--classes coordination | cluster)
 import type { CommandModule } from "yargs";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readStructures, writeTextAtomic } from "../../io/files.js";
 import { resolveCalculator } from "../../model/resolve.js";
 import { Potential } from "../../model/potential.js";
-import type { Calculator } from "../../model/calculator.js";
 import { defaultSiliconSet } from "../../descriptors/index.js";
 import type { FeatureTransformData } from "../../descriptors/types.js";
-import { generateInvariantPoints, parsePointsSpec, type InvariantPoint } from "../../invariant/points.js";
-import { pointsFromDataset } from "../../invariant/detect.js";
-import { assignReferences, parseEnergyVolumeTable, parseIsolatedAtom, pointsFromTable } from "../../invariant/reference.js";
+import { collectInvariantPoints } from "../invariant-points.js";
 import { TrainingCoverage } from "../../invariant/coverage.js";
 import { evaluateInvariantPoints } from "../../invariant/evaluate.js";
 import { evaluationFigures, formatEvaluation, formatKnownTruth, trainingFigure } from "../../invariant/report.js";
@@ -44,27 +41,6 @@ interface InvariantArgs {
 
 const readText = (p: string) => readFileSync(p, "utf8");
 
-/** Generated points from --points (a spec string, inline JSON, a JSON file, or "none"). */
-function generated(spec: string): InvariantPoint[] {
-  if (spec === "none") return [];
-  if (existsSync(spec)) return generateInvariantPoints(parsePointsSpec(readText(spec), spec));
-  return generateInvariantPoints(parsePointsSpec(spec));
-}
-
-/** Split --reference items into datasets, E–V tables and calculators. */
-function references(items: string[]) {
-  const datasets: string[] = [], tables: ReturnType<typeof parseEnergyVolumeTable>[] = [], calculators: Calculator[] = [];
-  for (const x of items) {
-    const m = /^([A-Za-z][A-Za-z-]*)=(.+)$/.exec(x);
-    if (m && !existsSync(m[2])) throw new Error(`--reference ${x}: energy–volume table file '${m[2]}' not found`);
-    if (m) tables.push(parseEnergyVolumeTable(readText(m[2]), m[2], m[1]));
-    else if (existsSync(x)) datasets.push(x);
-    else calculators.push(resolveCalculator(x, readText));
-  }
-  if (calculators.length > 1) throw new Error(`--reference: give at most one calculator, got ${calculators.map((c) => c.name).join(", ")}`);
-  return { datasets, tables, calculator: calculators[0] };
-}
-
 export const invariantCommand: CommandModule<object, InvariantArgs> = {
   command: "invariant",
   describe: "A model's atomic energy at invariant points vs split-independent references",
@@ -81,11 +57,7 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     .option("out", { type: "string", describe: "Folder for invariant.json, invariant.txt and the SVG figures" }),
   handler: (argv) => {
     const model = resolveCalculator(argv.model, readText);
-    const ref = references(argv.reference ?? []);
-    let points = generated(argv.points);
-    for (const t of ref.tables) points.push(...pointsFromTable(t));
-    for (const f of ref.datasets) points.push(...pointsFromDataset(readStructures(f), { source: basename(f) }));
-    points = assignReferences(points, { calculator: ref.calculator, isolated: parseIsolatedAtom(argv["isolated-atom"] ?? []) });
+    const points = collectInvariantPoints(argv.points, argv.reference ?? [], argv["isolated-atom"] ?? []);
     if (points.length === 0) throw new Error("no invariant points: give --points or --reference files that contain invariant structures");
 
     let coverage: TrainingCoverage | undefined;

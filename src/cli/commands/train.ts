@@ -13,6 +13,8 @@ import { serialiseModel } from "../../model/model-file.js";
 import * as descriptors from "../../descriptors/index.js";
 import type { SymmetryFunction } from "../../descriptors/types.js";
 import type { Structure } from "../../structure/structure.js";
+import { InvariantMonitor } from "../../invariant/monitor.js";
+import { collectInvariantPoints } from "../invariant-points.js";
 
 interface TrainArgs {
   train: string[];
@@ -26,6 +28,12 @@ interface TrainArgs {
   seed?: number;
   epochs?: number;
   "code-version"?: string;
+  "monitor-points"?: string;
+  "monitor-reference"?: string[];
+  "isolated-atom"?: string[];
+  "monitor-every": number;
+  "monitor-patience": number;
+  "best-invariant"?: string;
 }
 
 /** Version of the aemap package (recorded in the model file): package.json is two folders up from
@@ -51,6 +59,20 @@ function readConfigFile(path: string): unknown {
 
 const fmt = (x: number | undefined, scale = 1000) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
 
+/** The invariant-point monitor asked for on the command line (DESIGN.md §1.1, remedy b), or undefined. */
+function invariantMonitor(argv: TrainArgs): InvariantMonitor | undefined {
+  const refs = argv["monitor-reference"] ?? [];
+  if (argv["monitor-points"] === undefined && refs.length === 0) return undefined;
+  const points = collectInvariantPoints(argv["monitor-points"] ?? "none", refs, argv["isolated-atom"] ?? [], "--monitor-reference");
+  const withRef = points.filter((p) => p.reference !== undefined);
+  if (withRef.length === 0) throw new Error("--monitor-points/--monitor-reference: no invariant point has a reference value (add --monitor-reference sw, a structure file with invariant structures, or --isolated-atom)");
+  return new InvariantMonitor(withRef, {
+    every: argv["monitor-every"], patience: argv["monitor-patience"],
+    onAlarm: (a) => process.stderr.write(`aemap train: invariant alarm at epoch ${a.epoch}: ${a.message}\n`),
+    onBest: argv["best-invariant"] ? (m) => writeTextAtomic(argv["best-invariant"]!, serialiseModel(m)) : undefined,
+  });
+}
+
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: "train",
   describe: "Train a neural network potential on energies and forces",
@@ -65,7 +87,13 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     .option("resume", { type: "string", describe: "Continue from this checkpoint" })
     .option("seed", { type: "number", describe: `Random seed (config seed, default ${DEFAULT_CONFIG.seed})` })
     .option("epochs", { type: "number", describe: `Epochs / L-BFGS iterations (default ${DEFAULT_CONFIG.optimizer.epochs})` })
-    .option("code-version", { type: "string", hidden: true }),
+    .option("code-version", { type: "string", hidden: true })
+    .option("monitor-points", { type: "string", group: "Invariant-point monitor:", describe: "Monitor the atomic energy at these generated invariant points (default | names joined by + | JSON | file | none)" })
+    .option("monitor-reference", { type: "string", array: true, group: "Invariant-point monitor:", describe: "References: structure files (detected invariant structures, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
+    .option("isolated-atom", { type: "string", array: true, group: "Invariant-point monitor:", describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
+    .option("monitor-every", { type: "number", default: 10, group: "Invariant-point monitor:", describe: "Evaluate the invariant points every k epochs" })
+    .option("monitor-patience", { type: "number", default: 0, group: "Invariant-point monitor:", describe: "Stop when the invariant error has not improved for this many evaluations (0 = never)" })
+    .option("best-invariant", { type: "string", group: "Invariant-point monitor:", describe: "Also write the model with the lowest invariant error to this file" }),
   handler: (argv) => {
     const user = (argv.config ? readConfigFile(argv.config) : {}) as Record<string, unknown>;
     const config = resolveConfig(user, (m) => process.stderr.write(`aemap: warning: ${m}\n`), argv.config ?? "config");
@@ -86,8 +114,10 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (argv.log && resume && !existsSync(argv.log)) writeFileSync(argv.log, "");
     const natoms = data.train.reduce((n, s) => n + s.length, 0);
     process.stderr.write(`aemap train: ${data.train.length} training structures (${natoms} atoms), ${data.valid.length} validation, ${data.test.length} test\n`);
+    const monitor = invariantMonitor(argv);
     const res = train(data, {
       config, functions, resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
+      onEpoch: monitor?.onEpoch,
       log: argv.log ? (line) => appendFileSync(argv.log!, line + "\n") : undefined,
       checkpoint: argv.checkpoint ? (cp) => writeTextAtomic(argv.checkpoint!, serialiseCheckpoint(cp)) : undefined,
     });
@@ -100,5 +130,12 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       `trained ${res.epochs} epochs in ${res.seconds.toFixed(1)} s (${res.reason}); packed data ${(res.packedBytes / 2 ** 20).toFixed(0)} MiB\n`
       + line("train", m.train) + line("valid", m.valid) + line("test", m.test)
       + `weight hash ${res.weightHash}\nwrote ${argv.out}\n`);
+    if (monitor) {
+      const b = monitor.best;
+      process.stdout.write(`invariant monitor: ${monitor.points.length} points; `
+        + (b ? `lowest error ${b.errorMeV.toFixed(2)} meV/atom at epoch ${b.epoch}` : "never evaluated")
+        + (monitor.alarms.length ? `; ${monitor.alarms.length} alarm(s), first: ${monitor.alarms[0].message}` : "; no alarm") + "\n");
+      if (argv["best-invariant"] && b) process.stdout.write(`wrote ${argv["best-invariant"]} (model with the lowest invariant error)\n`);
+    }
   },
 };
