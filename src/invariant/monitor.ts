@@ -34,7 +34,8 @@ export interface MonitorOptions {
   ratio?: number;
   /** Growth alarm: error > growth × best error (default 1.5; 0 = off) ... */
   growth?: number;
-  /** ... and at least this much above it, meV/atom (default 1). */
+  /** ... and at least this much above it, meV/atom (default 2: errors of ~1 meV/atom wander while a
+   *  well-determined mapping converges; the ad hoc mappings of DESIGN.md §1.2 are 9 to 200 meV/atom). */
   minGrowthMeV?: number;
   /** Ignore alarms before this epoch (the first epochs are noisy; default 1). */
   alarmFrom?: number;
@@ -75,7 +76,7 @@ export class InvariantMonitor {
     this.points = withRef;
     this.o = {
       every: options.every ?? 1, metric: options.metric ?? "mae", patience: options.patience ?? 0, ratio: options.ratio ?? 3,
-      growth: options.growth ?? 1.5, minGrowthMeV: options.minGrowthMeV ?? 1, alarmFrom: options.alarmFrom ?? 1,
+      growth: options.growth ?? 1.5, minGrowthMeV: options.minGrowthMeV ?? 2, alarmFrom: options.alarmFrom ?? 1,
       families: options.families, onAlarm: options.onAlarm, onBest: options.onBest,
     };
     if (!(Number.isInteger(this.o.every) && this.o.every >= 1)) throw new Error(`invariant monitor: 'every' must be a positive integer, got ${this.o.every}`);

@@ -10,7 +10,7 @@
 // the entry is browser-safe.
 import {
   readStructuresFromString, resolveConfig, train, defaultFunctions, parseSimpleNNParams, serialiseModel, pointsFromDataset,
-  InvariantMonitor, evaluateInvariantPoints, Potential, atomicNumber,
+  InvariantMonitor, evaluateInvariantPoints, Potential, atomicNumber, DEFAULT_CONFIG,
 } from "../../src/index.js";
 import type {
   Structure, TrainConfig, EpochInfo, SplitMetrics, SymmetryFunction, ModelData, InvariantEvaluation,
@@ -47,7 +47,7 @@ export interface JobSettings {
 
 export const DEFAULT_SETTINGS: Readonly<JobSettings> = Object.freeze({
   seed: 1, descriptors: "default", hidden: [15, 15], activation: "tanh", optimizer: "lbfgs", epochs: 50,
-  lr: 0.01, batchSize: 8, forceCoeff: 0.01, perGroup: 4, invariantEvery: 5,
+  lr: 0.01, batchSize: 8, forceCoeff: DEFAULT_CONFIG.loss.forceCoeff, perGroup: 4, invariantEvery: 5,
 } as JobSettings);
 
 /** One epoch as the page plots it (errors in meV/atom and meV/Å). */
