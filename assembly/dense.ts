@@ -258,18 +258,41 @@ export function hadamardAdd3(a: usize, b: usize, c: usize, out: usize, count: i3
 // row r hold D_e = ∂x_r/∂r_j (layout d[e][k][f], k = x y z, f < nin, scaled features) and
 // datom[e] = j, the index of the differentiated atom in the structure (each j at most once per
 // row when the packer merged periodic images; repeated j are still summed correctly).
+//
+// d may be stored in double (T = f64) or single precision (T = f32: half the memory and memory
+// traffic of the packed training set). Every product and sum is f64 either way (an f32 value is
+// promoted exactly), so forces differ from the f64 path only by the storage rounding of ∂x/∂r
+// (6e-8 relative per value; forces are sums with cancellation, measured ~2e-8 eV/Å in force
+// RMSE on SW-labelled Si cells), and the loss gradient stays the exact gradient of the loss
+// computed with those stored values. One generic body per kernel (…T<T>) serves both; the
+// exported non-generic wrappers below fix T (the f32 ones are named …F32…).
+
+/** d[i] of a T array, promoted to f64. */
+// @ts-ignore: decorator
+@inline function loadD<T>(d: usize, i: i32): f64 {
+  if (!isFloat<T>()) ERROR("derivative storage must be f32 or f64");
+  return <f64>load<T>(d + <usize>i * sizeof<T>());
+}
+
+/** d[i], d[i+1] of a T array as one f64x2 (f32: load 8 bytes, promote both lanes). */
+// @ts-ignore: decorator
+@inline function loadD2<T>(d: usize, i: i32): v128 {
+  if (!isFloat<T>()) ERROR("derivative storage must be f32 or f64");
+  if (sizeof<T>() == 4) return f64x2.promote_low_f32x4(v128.load64_zero(d + (<usize>i << 2)));
+  return v128.load(d + (<usize>i << 3));
+}
 
 /** f[3j+k] −= Σ_f d[e][k][f] g[r][f]:  forces F_j = −Σ_i g_i·∂x_i/∂r_j. g: rows×nin, f: 3·natoms. */
-export function forceContractScalar(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
+function forceContractScalarT<T>(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
   for (let r = 0; r < rows; r++) {
     const gr = g + ((<usize>r * nin) << 3);
     const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
     for (let e = e0; e < e1; e++) {
       const j = load<i32>(datom + (<usize>e << 2));
       for (let k = 0; k < 3; k++) {
-        const de = d + ((<usize>(e * 3 + k) * nin) << 3);
+        const de = d + <usize>(e * 3 + k) * nin * sizeof<T>();
         let s: f64 = 0.0;
-        for (let i = 0; i < nin; i++) s += load<f64>(de + (<usize>i << 3)) * load<f64>(gr + (<usize>i << 3));
+        for (let i = 0; i < nin; i++) s += loadD<T>(de, i) * load<f64>(gr + (<usize>i << 3));
         const p = f + (<usize>(3 * j + k) << 3);
         store<f64>(p, load<f64>(p) - s);
       }
@@ -277,31 +300,29 @@ export function forceContractScalar(g: usize, d: usize, dstart: usize, datom: us
   }
 }
 
-/** SIMD twin of forceContractScalar. */
-export function forceContractSimd(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
+/** SIMD twin of forceContractScalarT. */
+function forceContractSimdT<T>(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
   const nv = nin & ~1;
   for (let r = 0; r < rows; r++) {
     const gr = g + ((<usize>r * nin) << 3);
     const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
     for (let e = e0; e < e1; e++) {
       const j = load<i32>(datom + (<usize>e << 2));
-      const dx = d + ((<usize>(e * 3) * nin) << 3);
-      const dy = dx + (<usize>nin << 3), dz = dy + (<usize>nin << 3);
+      const dx = d + <usize>(e * 3) * nin * sizeof<T>();
+      const dy = dx + <usize>nin * sizeof<T>(), dz = dy + <usize>nin * sizeof<T>();
       let ax = f64x2.splat(0.0), ay = f64x2.splat(0.0), az = f64x2.splat(0.0);
       for (let i = 0; i < nv; i += 2) {
-        const o = <usize>i << 3;
-        const gv = v128.load(gr + o);
-        ax = f64x2.add(ax, f64x2.mul(v128.load(dx + o), gv));
-        ay = f64x2.add(ay, f64x2.mul(v128.load(dy + o), gv));
-        az = f64x2.add(az, f64x2.mul(v128.load(dz + o), gv));
+        const gv = v128.load(gr + (<usize>i << 3));
+        ax = f64x2.add(ax, f64x2.mul(loadD2<T>(dx, i), gv));
+        ay = f64x2.add(ay, f64x2.mul(loadD2<T>(dy, i), gv));
+        az = f64x2.add(az, f64x2.mul(loadD2<T>(dz, i), gv));
       }
       let sx = f64x2.extract_lane(ax, 0) + f64x2.extract_lane(ax, 1);
       let sy = f64x2.extract_lane(ay, 0) + f64x2.extract_lane(ay, 1);
       let sz = f64x2.extract_lane(az, 0) + f64x2.extract_lane(az, 1);
       if (nv < nin) {
-        const o = <usize>nv << 3;
-        const gi = load<f64>(gr + o);
-        sx += load<f64>(dx + o) * gi; sy += load<f64>(dy + o) * gi; sz += load<f64>(dz + o) * gi;
+        const gi = load<f64>(gr + (<usize>nv << 3));
+        sx += loadD<T>(dx, nv) * gi; sy += loadD<T>(dy, nv) * gi; sz += loadD<T>(dz, nv) * gi;
       }
       const p = f + (<usize>(3 * j) << 3);
       store<f64>(p, load<f64>(p) - sx);
@@ -312,7 +333,7 @@ export function forceContractSimd(g: usize, d: usize, dstart: usize, datom: usiz
 }
 
 /** u[r][f] = −Σ_e Σ_k d[e][k][f] df[3 datom[e] + k] (overwrites u): ∂L/∂g_r from δF = ∂L/∂F. */
-export function forceAdjointScalar(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
+function forceAdjointScalarT<T>(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
   for (let r = 0; r < rows; r++) {
     const ur = u + ((<usize>r * nin) << 3);
     for (let i = 0; i < nin; i++) store<f64>(ur + (<usize>i << 3), 0.0);
@@ -321,18 +342,18 @@ export function forceAdjointScalar(df: usize, d: usize, dstart: usize, datom: us
       const j = load<i32>(datom + (<usize>e << 2));
       for (let k = 0; k < 3; k++) {
         const c = load<f64>(df + (<usize>(3 * j + k) << 3));
-        const de = d + ((<usize>(e * 3 + k) * nin) << 3);
+        const de = d + <usize>(e * 3 + k) * nin * sizeof<T>();
         for (let i = 0; i < nin; i++) {
           const p = ur + (<usize>i << 3);
-          store<f64>(p, load<f64>(p) - c * load<f64>(de + (<usize>i << 3)));
+          store<f64>(p, load<f64>(p) - c * loadD<T>(de, i));
         }
       }
     }
   }
 }
 
-/** SIMD twin of forceAdjointScalar. */
-export function forceAdjointSimd(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
+/** SIMD twin of forceAdjointScalarT. */
+function forceAdjointSimdT<T>(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
   const nv = nin & ~1;
   for (let r = 0; r < rows; r++) {
     const ur = u + ((<usize>r * nin) << 3);
@@ -343,126 +364,62 @@ export function forceAdjointSimd(df: usize, d: usize, dstart: usize, datom: usiz
       const pf = df + (<usize>(3 * j) << 3);
       const cx = load<f64>(pf), cy = load<f64>(pf + 8), cz = load<f64>(pf + 16);
       const vx = f64x2.splat(cx), vy = f64x2.splat(cy), vz = f64x2.splat(cz);
-      const dx = d + ((<usize>(e * 3) * nin) << 3);
-      const dy = dx + (<usize>nin << 3), dz = dy + (<usize>nin << 3);
+      const dx = d + <usize>(e * 3) * nin * sizeof<T>();
+      const dy = dx + <usize>nin * sizeof<T>(), dz = dy + <usize>nin * sizeof<T>();
       for (let i = 0; i < nv; i += 2) {
         const o = <usize>i << 3;
-        const s = f64x2.add(f64x2.add(f64x2.mul(vx, v128.load(dx + o)), f64x2.mul(vy, v128.load(dy + o))), f64x2.mul(vz, v128.load(dz + o)));
+        const s = f64x2.add(f64x2.add(
+          f64x2.mul(vx, loadD2<T>(dx, i)),
+          f64x2.mul(vy, loadD2<T>(dy, i))),
+          f64x2.mul(vz, loadD2<T>(dz, i)));
         v128.store(ur + o, f64x2.sub(v128.load(ur + o), s));
       }
       if (nv < nin) {
         const o = <usize>nv << 3;
-        store<f64>(ur + o, load<f64>(ur + o) - (cx * load<f64>(dx + o) + cy * load<f64>(dy + o) + cz * load<f64>(dz + o)));
+        store<f64>(ur + o, load<f64>(ur + o) - (cx * loadD<T>(dx, nv) + cy * loadD<T>(dy, nv) + cz * loadD<T>(dz, nv)));
       }
     }
   }
 }
 
-// ── The same contractions with single-precision derivative storage ─────────────────────────
-// d holds f32 (half the memory and memory traffic of the packed training set); every product
-// and sum is still f64 (each value is promoted exactly), so forces differ from the f64 path only
-// by the storage rounding of ∂x/∂r (6e-8 relative per value; forces are sums with cancellation,
-// measured ~2e-8 eV/Å in force RMSE on SW-labelled Si cells), and the loss gradient stays the
-// exact gradient of the loss computed with those stored values.
+// Exported kernels: f64 d (forceContractScalar …) and f32 d (forceContractF32Scalar …), same signature.
 
-/** forceContractScalar with f32 d. */
+/** forceContractScalarT with f64 d. */
+export function forceContractScalar(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
+  forceContractScalarT<f64>(g, d, dstart, datom, f, rows, nin);
+}
+
+/** forceContractSimdT with f64 d. */
+export function forceContractSimd(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
+  forceContractSimdT<f64>(g, d, dstart, datom, f, rows, nin);
+}
+
+/** forceAdjointScalarT with f64 d. */
+export function forceAdjointScalar(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
+  forceAdjointScalarT<f64>(df, d, dstart, datom, u, rows, nin);
+}
+
+/** forceAdjointSimdT with f64 d. */
+export function forceAdjointSimd(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
+  forceAdjointSimdT<f64>(df, d, dstart, datom, u, rows, nin);
+}
+
+/** forceContractScalarT with f32 d. */
 export function forceContractF32Scalar(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const gr = g + ((<usize>r * nin) << 3);
-    const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
-    for (let e = e0; e < e1; e++) {
-      const j = load<i32>(datom + (<usize>e << 2));
-      for (let k = 0; k < 3; k++) {
-        const de = d + ((<usize>(e * 3 + k) * nin) << 2);
-        let s: f64 = 0.0;
-        for (let i = 0; i < nin; i++) s += <f64>load<f32>(de + (<usize>i << 2)) * load<f64>(gr + (<usize>i << 3));
-        const p = f + (<usize>(3 * j + k) << 3);
-        store<f64>(p, load<f64>(p) - s);
-      }
-    }
-  }
+  forceContractScalarT<f32>(g, d, dstart, datom, f, rows, nin);
 }
 
-/** SIMD twin of forceContractF32Scalar. */
+/** forceContractSimdT with f32 d. */
 export function forceContractF32Simd(g: usize, d: usize, dstart: usize, datom: usize, f: usize, rows: i32, nin: i32): void {
-  const nv = nin & ~1;
-  for (let r = 0; r < rows; r++) {
-    const gr = g + ((<usize>r * nin) << 3);
-    const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
-    for (let e = e0; e < e1; e++) {
-      const j = load<i32>(datom + (<usize>e << 2));
-      const dx = d + ((<usize>(e * 3) * nin) << 2);
-      const dy = dx + (<usize>nin << 2), dz = dy + (<usize>nin << 2);
-      let ax = f64x2.splat(0.0), ay = f64x2.splat(0.0), az = f64x2.splat(0.0);
-      for (let i = 0; i < nv; i += 2) {
-        const o4 = <usize>i << 2;
-        const gv = v128.load(gr + (<usize>i << 3));
-        ax = f64x2.add(ax, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(dx + o4)), gv));
-        ay = f64x2.add(ay, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(dy + o4)), gv));
-        az = f64x2.add(az, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(dz + o4)), gv));
-      }
-      let sx = f64x2.extract_lane(ax, 0) + f64x2.extract_lane(ax, 1);
-      let sy = f64x2.extract_lane(ay, 0) + f64x2.extract_lane(ay, 1);
-      let sz = f64x2.extract_lane(az, 0) + f64x2.extract_lane(az, 1);
-      if (nv < nin) {
-        const o4 = <usize>nv << 2;
-        const gi = load<f64>(gr + (<usize>nv << 3));
-        sx += <f64>load<f32>(dx + o4) * gi; sy += <f64>load<f32>(dy + o4) * gi; sz += <f64>load<f32>(dz + o4) * gi;
-      }
-      const p = f + (<usize>(3 * j) << 3);
-      store<f64>(p, load<f64>(p) - sx);
-      store<f64>(p + 8, load<f64>(p + 8) - sy);
-      store<f64>(p + 16, load<f64>(p + 16) - sz);
-    }
-  }
+  forceContractSimdT<f32>(g, d, dstart, datom, f, rows, nin);
 }
 
-/** forceAdjointScalar with f32 d. */
+/** forceAdjointScalarT with f32 d. */
 export function forceAdjointF32Scalar(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const ur = u + ((<usize>r * nin) << 3);
-    for (let i = 0; i < nin; i++) store<f64>(ur + (<usize>i << 3), 0.0);
-    const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
-    for (let e = e0; e < e1; e++) {
-      const j = load<i32>(datom + (<usize>e << 2));
-      for (let k = 0; k < 3; k++) {
-        const c = load<f64>(df + (<usize>(3 * j + k) << 3));
-        const de = d + ((<usize>(e * 3 + k) * nin) << 2);
-        for (let i = 0; i < nin; i++) {
-          const p = ur + (<usize>i << 3);
-          store<f64>(p, load<f64>(p) - c * <f64>load<f32>(de + (<usize>i << 2)));
-        }
-      }
-    }
-  }
+  forceAdjointScalarT<f32>(df, d, dstart, datom, u, rows, nin);
 }
 
-/** SIMD twin of forceAdjointF32Scalar. */
+/** forceAdjointSimdT with f32 d. */
 export function forceAdjointF32Simd(df: usize, d: usize, dstart: usize, datom: usize, u: usize, rows: i32, nin: i32): void {
-  const nv = nin & ~1;
-  for (let r = 0; r < rows; r++) {
-    const ur = u + ((<usize>r * nin) << 3);
-    for (let i = 0; i < nin; i++) store<f64>(ur + (<usize>i << 3), 0.0);
-    const e0 = load<i32>(dstart + (<usize>r << 2)), e1 = load<i32>(dstart + (<usize>(r + 1) << 2));
-    for (let e = e0; e < e1; e++) {
-      const j = load<i32>(datom + (<usize>e << 2));
-      const pf = df + (<usize>(3 * j) << 3);
-      const cx = load<f64>(pf), cy = load<f64>(pf + 8), cz = load<f64>(pf + 16);
-      const vx = f64x2.splat(cx), vy = f64x2.splat(cy), vz = f64x2.splat(cz);
-      const dx = d + ((<usize>(e * 3) * nin) << 2);
-      const dy = dx + (<usize>nin << 2), dz = dy + (<usize>nin << 2);
-      for (let i = 0; i < nv; i += 2) {
-        const o4 = <usize>i << 2, o = <usize>i << 3;
-        const s = f64x2.add(f64x2.add(
-          f64x2.mul(vx, f64x2.promote_low_f32x4(v128.load64_zero(dx + o4))),
-          f64x2.mul(vy, f64x2.promote_low_f32x4(v128.load64_zero(dy + o4)))),
-          f64x2.mul(vz, f64x2.promote_low_f32x4(v128.load64_zero(dz + o4))));
-        v128.store(ur + o, f64x2.sub(v128.load(ur + o), s));
-      }
-      if (nv < nin) {
-        const o4 = <usize>nv << 2, o = <usize>nv << 3;
-        store<f64>(ur + o, load<f64>(ur + o) - (cx * <f64>load<f32>(dx + o4) + cy * <f64>load<f32>(dy + o4) + cz * <f64>load<f32>(dz + o4)));
-      }
-    }
-  }
+  forceAdjointSimdT<f32>(df, d, dstart, datom, u, rows, nin);
 }
