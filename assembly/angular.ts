@@ -9,8 +9,15 @@
 //   ∂T/∂a = ca·a + cx·b,   ∂T/∂b = cb·b + cx·a,   and ∂T/∂r_i = −(∂T/∂a + ∂T/∂b), with
 //   ca = A·Pa − A'P·c/r_ij² + A·Pc,   cb = A·Pb − A'P·c/r_ik² + A·Pc,   cx = A'P/(r_ij r_ik) − A·Pc.
 // ∂T/∂a is the derivative by the position of neighbour j (entry j), ∂T/∂b by that of k.
+// The SIMD kernel uses the same gradients written with d = b − a (the vector r_jk):
+//   ∂T/∂a = (ca + cx)·a + cx·d,   ∂T/∂b = (cb + cx)·b − cx·d,   where
+//   ca + cx = A·Pa + A'·(V3 − V1),   cb + cx = A·Pb + A'·(V3 − V2),   −cx = A·Pc − A'·V3,
+//   V1 = P c/r_ij²,  V2 = P c/r_ik²,  V3 = P/(r_ij r_ik),
+// so that both sides share the one vector cx·d (three multiplications fewer per function).
 //
 // ζ: integer values use repeated multiplication; other values (ζ ≥ 1) use pow on max(1 + λc, 0).
+
+import { kv, K_ONE, K_ZERO } from "./vmath";
 
 /**
  * A and A' (scalar); writes A to out, A' to out + 8. `izeta` = ζ when ζ is an integer ≥ 1, else 0.
@@ -29,69 +36,96 @@
   store<f64>(out, pref * zeta * lambda * p, 8);
 }
 
-/** base^(ζ−1) for both lanes (integer ζ: multiplication; otherwise pow per lane on max(base, 0)). */
-@inline function powLanes(base: v128, zeta: f64, izeta: i32): v128 {
-  if (izeta > 0) {
-    let p = f64x2.splat(1.0);
-    for (let m = 1; m < izeta; m++) p = f64x2.mul(p, base);
-    return p;
-  }
+/** base^(ζ−1) for both lanes, for non-integer ζ: pow per lane on max(base, 0). */
+@inline function powLanes(base: v128, zeta: f64): v128 {
   const b0 = Math.max(f64x2.extract_lane(base, 0), 0.0), b1 = Math.max(f64x2.extract_lane(base, 1), 0.0);
   return f64x2.replace_lane(f64x2.splat(Math.pow(b0, zeta - 1.0)), 1, Math.pow(b1, zeta - 1.0));
 }
 
-/**
- * One angular function for one neighbour j over the neighbour pairs (k, k+1) listed in
- * kList[q0 .. q1−1] (i32, even k; SIMD two k at a time). Arrays are indexed by k (f64, 16-byte
- * aligned), already zero for pairs that do not count:
- *   cosA  c;  P;  U1 = Pa + Pc;  U2 = Pb + Pc;  Pc;  V1 = P·c/r_ij²;  V2 = P·c/r_ik²;
- *   V3 = P/(r_ij r_ik);  bx, by, bz  r_ik components
- * so that ca = A·U1 − A'·V1, cb = A·U2 − A'·V2, cx = A'·V3 − A·Pc (see above).
- * ax, ay, az: r_ij. Returns the sum of T. Derivatives (when sRow ≠ 0): the k side is added to
- * sRow[k] (cb), xRow/yRow/zRow[k] (cx·a); the j side sums (Σ ca, Σ cx·b) are written to jOut[0..3].
- */
-export function angularSimd(
-  kList: usize, q0: i32, q1: i32, cosA: usize,
-  P: usize, U1: usize, U2: usize, Pc: usize, V1: usize, V2: usize, V3: usize, bx: usize, by: usize, bz: usize,
-  ax: f64, ay: f64, az: f64, zeta: f64, izeta: i32, lambda: f64, pref: f64,
-  sRow: usize, xRow: usize, yRow: usize, zRow: usize, jOut: usize,
-): f64 {
-  const one = f64x2.splat(1.0), zero = f64x2.splat(0.0), lam = f64x2.splat(lambda), vPref = f64x2.splat(pref);
-  const dPref = f64x2.splat(pref * zeta * lambda);
-  let accT = zero;
-  if (!sRow) {
-    for (let q = q0; q < q1; q++) {
-      const o = <usize>load<i32>(kList + (<usize>q << 2)) << 3;
-      const base = f64x2.add(one, f64x2.mul(lam, v128.load(cosA + o)));
-      const A = f64x2.mul(vPref, f64x2.mul(powLanes(base, zeta, izeta), izeta > 0 ? base : f64x2.max(base, zero)));
-      accT = f64x2.add(accT, f64x2.mul(A, v128.load(P + o)));
+// Shape records of the SIMD kernel (SHAPE_BYTES each), sorted by λ, then integer ζ ascending,
+// non-integer ζ last, so that the powers (1 + λc)^m of one λ are built up once for all its ζ:
+//   f64 ζ @0, λ @8, 2^(1−ζ) @16, 2^(1−ζ) ζ λ @24; i32 integer ζ or 0 @32; i32 new base (first of
+//   its λ) @36; i32 multiplications since the previous shape of this λ (−1: pow path) @40.
+export const SHAPE_BYTES: i32 = 48;
+@inline export function shapeZeta(shp: usize, s: i32): f64 { return load<f64>(shp + <usize>(s * SHAPE_BYTES)); }
+@inline export function shapeLambda(shp: usize, s: i32): f64 { return load<f64>(shp + <usize>(s * SHAPE_BYTES), 8); }
+
+/** Write shape record s (sortShapes fills in the fields at 36 and 40). */
+export function setShape(shp: usize, s: i32, zeta: f64, lambda: f64, pref: f64, izeta: i32): void {
+  const r = shp + <usize>(s * SHAPE_BYTES);
+  store<f64>(r, zeta); store<f64>(r, lambda, 8); store<f64>(r, pref, 16); store<f64>(r, pref * zeta * lambda, 24);
+  store<i32>(r, izeta, 32);
+}
+
+/** Sort key: λ, then integer ζ, non-integer ζ after all integers. */
+function shapeBefore(shp: usize, a: i32, b: i32): bool {
+  const la = shapeLambda(shp, a), lb = shapeLambda(shp, b);
+  if (la != lb) return la < lb;
+  const ia = load<i32>(shp + <usize>(a * SHAPE_BYTES), 32), ib = load<i32>(shp + <usize>(b * SHAPE_BYTES), 32);
+  if ((ia > 0) != (ib > 0)) return ia > 0;
+  return ia > 0 ? ia < ib : shapeZeta(shp, a) < shapeZeta(shp, b);
+}
+
+/** Sort the nsh shape records (insertion sort) and set the power-sharing fields. */
+export function sortShapes(shp: usize, nsh: i32): void {
+  const tmp = memory.data(48, 16);
+  for (let s = 1; s < nsh; s++) {
+    let t = s;
+    while (t > 0 && shapeBefore(shp, t, t - 1)) {
+      const x = shp + <usize>(t * SHAPE_BYTES), y = x - <usize>SHAPE_BYTES;
+      memory.copy(tmp, x, 48); memory.copy(x, y, 48); memory.copy(y, tmp, 48);
+      t--;
     }
-    return f64x2.extract_lane(accT, 0) + f64x2.extract_lane(accT, 1);
   }
-  const vax = f64x2.splat(ax), vay = f64x2.splat(ay), vaz = f64x2.splat(az);
-  let accS = zero, accX = zero, accY = zero, accZ = zero;
-  for (let q = q0; q < q1; q++) {
-    const o = <usize>load<i32>(kList + (<usize>q << 2)) << 3;
-    const base = f64x2.add(one, f64x2.mul(lam, v128.load(cosA + o)));
-    const pw = powLanes(base, zeta, izeta);
-    const A = f64x2.mul(vPref, f64x2.mul(pw, izeta > 0 ? base : f64x2.max(base, zero)));
-    const Ad = f64x2.mul(dPref, pw);
-    accT = f64x2.add(accT, f64x2.mul(A, v128.load(P + o)));
-    const ca = f64x2.sub(f64x2.mul(A, v128.load(U1 + o)), f64x2.mul(Ad, v128.load(V1 + o)));
-    const cb = f64x2.sub(f64x2.mul(A, v128.load(U2 + o)), f64x2.mul(Ad, v128.load(V2 + o)));
-    const cx = f64x2.sub(f64x2.mul(Ad, v128.load(V3 + o)), f64x2.mul(A, v128.load(Pc + o)));
-    accS = f64x2.add(accS, ca);
-    accX = f64x2.add(accX, f64x2.mul(cx, v128.load(bx + o)));
-    accY = f64x2.add(accY, f64x2.mul(cx, v128.load(by + o)));
-    accZ = f64x2.add(accZ, f64x2.mul(cx, v128.load(bz + o)));
-    v128.store(sRow + o, f64x2.add(v128.load(sRow + o), cb));
-    v128.store(xRow + o, f64x2.add(v128.load(xRow + o), f64x2.mul(cx, vax)));
-    v128.store(yRow + o, f64x2.add(v128.load(yRow + o), f64x2.mul(cx, vay)));
-    v128.store(zRow + o, f64x2.add(v128.load(zRow + o), f64x2.mul(cx, vaz)));
+  for (let s = 0; s < nsh; s++) {
+    const r = shp + <usize>(s * SHAPE_BYTES), iz = load<i32>(r, 32);
+    const first = s == 0 || shapeLambda(shp, s - 1) != shapeLambda(shp, s) || load<i32>(r - <usize>SHAPE_BYTES, 32) <= 0;
+    store<i32>(r, first ? 1 : 0, 36);
+    store<i32>(r, iz <= 0 ? -1 : first ? iz - 1 : iz - load<i32>(r - <usize>SHAPE_BYTES, 32), 40);
   }
-  store<f64>(jOut, f64x2.extract_lane(accS, 0) + f64x2.extract_lane(accS, 1));
-  store<f64>(jOut, f64x2.extract_lane(accX, 0) + f64x2.extract_lane(accX, 1), 8);
-  store<f64>(jOut, f64x2.extract_lane(accY, 0) + f64x2.extract_lane(accY, 1), 16);
-  store<f64>(jOut, f64x2.extract_lane(accZ, 0) + f64x2.extract_lane(accZ, 1), 24);
-  return f64x2.extract_lane(accT, 0) + f64x2.extract_lane(accT, 1);
+}
+
+/** A and A' of a shape with non-integer ζ (pow per lane on max(1 + λc, 0)); out: A, A'. */
+function shapePow(c: v128, r: usize, o: usize): void {
+  const base = f64x2.add(kv(K_ONE), f64x2.mul(f64x2.splat(load<f64>(r, 8)), c));
+  const pw = powLanes(base, load<f64>(r));
+  v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 16)), f64x2.mul(pw, f64x2.max(base, kv(K_ZERO)))));
+  v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 24)), pw), 16);
+}
+
+/**
+ * A = 2^(1−ζ) b^ζ and A' = 2^(1−ζ) ζ λ b^(ζ−1), b = 1 + λc, of every shape for the two pairs in
+ * the lanes of `c` (cos θ_jik): one evaluation per pair step, shared by all functions with that
+ * shape. Integer ζ: b^(ζ−1) by repeated multiplication (the same sequence as the scalar
+ * kernel), continued from the previous shape of the same λ. out: nsh records of 2 v128 (A, A').
+ */
+@inline export function shapesSimd(c: v128, shp: usize, nsh: i32, out: usize): void {
+  let base = kv(K_ONE), pw = kv(K_ONE);
+  for (let s = 0; s < nsh; s++) {
+    const r = shp + <usize>(s * SHAPE_BYTES), o = out + (<usize>s << 5);
+    const mul = load<i32>(r, 40);
+    if (mul < 0) { shapePow(c, r, o); continue; }
+    if (load<i32>(r, 36)) { base = f64x2.add(kv(K_ONE), f64x2.mul(f64x2.splat(load<f64>(r, 8)), c)); pw = kv(K_ONE); }
+    for (let m = 0; m < mul; m++) pw = f64x2.mul(pw, base);
+    v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 16)), f64x2.mul(pw, base)));
+    v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 24)), pw), 16);
+  }
+}
+
+/**
+ * Adds the k side of one function for the two pairs of a step: cb·b (coefficient `cb`) and
+ * cx·a (vectors u, v, w = cx·a_x, cx·a_y, cx·a_z) to the records r0 (lane 0, neighbour k0) and
+ * r1 (lane 1, k1), each 4 f64: S, Cx, Cy, Cz (∂G/∂r_k = S·r_ik + C). The lanes are transposed
+ * so that each record takes two v128 additions.
+ */
+@inline export function addKSide(cb: v128, u: v128, v: v128, w: v128, r0: usize, r1: usize): void {
+  v128.store(r0, f64x2.add(v128.load(r0), f64x2.shuffle(cb, u, 0, 2)));
+  v128.store(r0, f64x2.add(v128.load(r0, 16), f64x2.shuffle(v, w, 0, 2)), 16);
+  v128.store(r1, f64x2.add(v128.load(r1), f64x2.shuffle(cb, u, 1, 3)));
+  v128.store(r1, f64x2.add(v128.load(r1, 16), f64x2.shuffle(v, w, 1, 3)), 16);
+}
+
+/** Sum of the two lanes. */
+@inline export function hsum(x: v128): f64 {
+  return f64x2.extract_lane(x, 0) + f64x2.extract_lane(x, 1);
 }

@@ -6,7 +6,7 @@
 // Lengths in Å. The scalar pair uses Math.cos/Math.sin; the SIMD pair (two distances in the two
 // f64 lanes) uses the polynomial cosine/sine of vmath.ts, so the two agree to ~1e-16.
 
-import { vcosSinHalfPi } from "./vmath";
+import { vcosSinHalfPi, kv, K_PI, K_HALF, K_ONE } from "./vmath";
 
 /** fc(r) for one distance. */
 @inline export function fcScalar(r: f64, rc: f64): f64 {
@@ -20,16 +20,17 @@ import { vcosSinHalfPi } from "./vmath";
 
 /**
  * fc and dfc/dr for the two distances in `r`; writes fc to `out` and dfc/dr to `out + 16`
- * (two v128 slots: AssemblyScript has no multiple return values).
+ * (two v128 slots: AssemblyScript has no multiple return values). piRc = π / Rc, passed in so
+ * that callers compute the division once per cutoff.
  */
-@inline export function fcSimd(r: v128, rc: f64, out: usize): void {
+@inline export function fcSimd(r: v128, rc: f64, piRc: f64, out: usize): void {
   const inside = f64x2.lt(r, f64x2.splat(rc));
   // θ = π r / Rc, clamped to [0, π] so that the polynomial stays in range.
-  const theta = f64x2.min(f64x2.mul(r, f64x2.splat(Math.PI / rc)), f64x2.splat(Math.PI));
+  const theta = f64x2.pmin(f64x2.mul(r, f64x2.splat(piRc)), kv(K_PI));
   vcosSinHalfPi(theta, out);
   const cosT = v128.load(out), sinT = v128.load(out, 16);
-  const fc = f64x2.mul(f64x2.splat(0.5), f64x2.add(cosT, f64x2.splat(1.0)));
-  const dfc = f64x2.mul(f64x2.splat(-0.5 * Math.PI / rc), sinT);
+  const fc = f64x2.mul(kv(K_HALF), f64x2.add(cosT, kv(K_ONE)));
+  const dfc = f64x2.mul(f64x2.splat(-0.5 * piRc), sinT);
   v128.store(out, v128.and(fc, inside));
   v128.store(out, v128.and(dfc, inside), 16);
 }

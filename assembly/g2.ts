@@ -29,9 +29,10 @@ import { vexp } from "./vmath";
  *  dist  count f64, r (Å);  fc, dfc  count f64 outputs;  tmp  32 bytes scratch.
  */
 export function cutoffSimd(dist: usize, count: i32, rc: f64, fc: usize, dfc: usize, tmp: usize): void {
+  const piRc = Math.PI / rc;
   for (let k = 0; k < count; k += 2) {
     const o = <usize>k << 3;
-    fcSimd(v128.load(dist + o), rc, tmp);
+    fcSimd(v128.load(dist + o), rc, piRc, tmp);
     v128.store(fc + o, v128.load(tmp));
     v128.store(dfc + o, v128.load(tmp, 16));
   }
@@ -57,15 +58,18 @@ export function radialSimd(dist: usize, count: i32, eta: f64, rs: f64, fcA: usiz
 }
 
 /**
- * One G2 function over one block of neighbours [k0, k1) (even bounds), SIMD.
- * Returns Σ R; when `sRow` ≠ 0 adds Rd[k] to sRow[k] (the coefficient of r_ik in ∂G/∂r_k).
+ * One G2 function over one block of neighbour slots [k0, k1) (even bounds), SIMD. Returns Σ R;
+ * when `rec` ≠ 0 adds Rd[k] to the first field (S, the coefficient of r_ik in ∂G/∂r_k) of the
+ * record of slot k, at rec + k·recB.
  */
-export function g2BlockSimd(rad: usize, radD: usize, k0: i32, k1: i32, sRow: usize): f64 {
+export function g2BlockSimd(rad: usize, radD: usize, k0: i32, k1: i32, rec: usize, recB: usize): f64 {
   let acc = f64x2.splat(0.0);
-  for (let k = k0; k < k1; k += 2) {
-    const o = <usize>k << 3;
-    acc = f64x2.add(acc, v128.load(rad + o));
-    if (sRow) v128.store(sRow + o, f64x2.add(v128.load(sRow + o), v128.load(radD + o)));
+  for (let k = k0; k < k1; k += 2) acc = f64x2.add(acc, v128.load(rad + (<usize>k << 3)));
+  if (rec) {
+    for (let k = k0; k < k1; k++) {
+      const r = rec + <usize>k * recB;
+      store<f64>(r, load<f64>(r) + load<f64>(radD + (<usize>k << 3)));
+    }
   }
   return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
 }

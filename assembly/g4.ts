@@ -11,7 +11,7 @@
 // This file computes the pair factor Q and Qd = (dQ/dr_jk) / r_jk.
 
 import { fcScalar, dfcScalar, fcSimd } from "./cutoff";
-import { vexp } from "./vmath";
+import { vexp, vexpSmall } from "./vmath";
 
 /** Q and Qd of one pair (scalar reference); writes Q to out, Qd to out + 8. Needs r_jk > 0. */
 @inline export function pairFactorScalar(rjk: f64, eta: f64, rc: f64, out: usize): void {
@@ -25,10 +25,12 @@ import { vexp } from "./vmath";
 /**
  * Q and Qd for two pairs (lanes); writes Q to out, Qd to out + 16. `rjk2` = r_jk², `invRjk` =
  * 1/r_jk; `fcBuf` holds fc and dfc/dr of r_jk for this Rc (cutoff.ts fcSimd), computed once per
- * cutoff by the caller. Lanes with r_jk = 0 give NaN or ∞ in Qd; the caller masks them.
+ * cutoff by the caller. Needs r_jk > 0 in both lanes (the kernel pads with a dummy 1000 Å away).
+ * small: η Rc² ≤ 1/32, so that exp(−η r_jk²) may use the short series vexpSmall (vmath.ts).
  */
-@inline export function pairFactorSimd(rjk2: v128, invRjk: v128, eta: f64, fcBuf: usize, out: usize): void {
-  const g = vexp(f64x2.mul(f64x2.splat(-eta), rjk2));
+@inline export function pairFactorSimd(rjk2: v128, invRjk: v128, eta: f64, fcBuf: usize, out: usize, small: bool): void {
+  const x = f64x2.mul(f64x2.splat(-eta), rjk2);
+  const g = small ? vexpSmall(x) : vexp(x);
   const fc = v128.load(fcBuf), dfc = v128.load(fcBuf, 16);
   v128.store(out, f64x2.mul(g, fc));
   const qd = f64x2.add(f64x2.mul(f64x2.splat(-2.0 * eta), fc), f64x2.mul(dfc, invRjk));

@@ -4,15 +4,22 @@
 // plain TypeScript. Each timing includes the neighbour list and copying the results out.
 // Run: npm run build && node dist/bench/descriptors.js [--quick]
 // --quick skips the plain-TypeScript runs on the two largest inputs (they take ~1 min each).
-// Columns: wall = tinybench mean latency / atoms; cpu = process CPU time / atoms (robust when
-// other jobs share the machine). Reference (DESIGN/issue 3, one core): n2p2 56.7 µs/atom values,
-// 100 µs/atom values + derivatives; SIMPLE-NN v2 767 µs/atom. Target ≤ 30 µs/atom with derivatives.
+// Columns: wall = tinybench mean latency / atoms; cpu = process CPU time (user + system) / atoms,
+// mean over the timed calls, robust when other jobs share the machine; sys = its system part
+// (mostly page faults of the freshly allocated result arrays, which varies with the allocator and
+// the garbage collector from run to run). Reference (DESIGN/issue 3, one core): n2p2 56.7 µs/atom
+// values, 100 µs/atom values + derivatives; SIMPLE-NN v2 767 µs/atom. Target ≤ 30 µs/atom with
+// derivatives. The last lines time the SIMD kernel alone (buffers prepared once; neighbour list
+// and copies to JavaScript excluded): the fastest of 5 calls per structure, summed.
 import { Bench } from "tinybench";
 import { fileURLToPath } from "node:url";
 import { initWasm, Structure } from "../src/node.js";
 import { readStructures } from "../src/io/files.js";
 import { computeDescriptors, defaultSiliconSet, descriptorBytes } from "../src/descriptors/index.js";
 import { machineLine } from "./machine.js";
+import { WasmBuffer, wasm } from "../src/wasm/module.js";
+import { searchCell } from "../src/structure/neighbours.js";
+import { atomTypes, planOf } from "../src/descriptors/plan.js";
 
 function diamondSupercell(a: number, n: number): Structure {
   const basis = [[0, 0, 0], [0, .5, .5], [.5, 0, .5], [.5, .5, 0], [.25, .25, .25], [.25, .75, .75], [.75, .25, .75], [.75, .75, .25]];
@@ -32,7 +39,7 @@ const datasets: { name: string; structures: Structure[] }[] = [
   ...[2, 4, 8].map((n) => ({ name: `diamond ${8 * n ** 3}`, structures: [diamondSupercell(5.431, n)] })),
 ];
 console.log(`symmetry functions: ${functions.length} (8 G2 + 18 G4), Rc = 6 Å, one thread`);
-console.log("input                 atoms  kernel  derivs   wall µs/atom   cpu µs/atom   deriv bytes/atom");
+console.log("input                 atoms  kernel  derivs   wall µs/atom   cpu µs/atom   (sys)   deriv bytes/atom");
 
 for (const { name, structures } of datasets) {
   const natoms = structures.reduce((n, s) => n + s.length, 0);
@@ -42,7 +49,7 @@ for (const { name, structures } of datasets) {
       // Slow combinations run once; fast ones for about a second.
       const slow = kernel === "ts" && natoms > 100;
       const bench = new Bench({ time: slow ? 0 : 1000, iterations: slow ? 1 : 5, warmup: !slow, warmupIterations: 1, warmupTime: 0 });
-      let cpu = 0, calls = 0, bytes = 0;
+      let cpu = 0, sys = 0, calls = 0, bytes = 0;
       bench.add(`${name} ${kernel} ${derivatives}`, () => {
         const c0 = process.cpuUsage();
         bytes = 0;
@@ -51,13 +58,55 @@ for (const { name, structures } of datasets) {
           bytes += descriptorBytes(d);
         }
         const c = process.cpuUsage(c0);
-        cpu += c.user + c.system; calls++;
+        cpu += c.user + c.system; sys += c.system; calls++;
       });
       await bench.run();
       const r = bench.tasks[0].result;
       if (!r || !("latency" in r)) throw new Error(`benchmark ${bench.tasks[0].name} failed`);
       const wall = (1000 * r.latency.mean) / natoms;
-      console.log(`${name.padEnd(20)} ${String(natoms).padStart(6)}  ${kernel.padEnd(6)}  ${derivatives ? "yes" : "no "}   ${wall.toFixed(1).padStart(12)}  ${(cpu / calls / natoms).toFixed(1).padStart(12)}   ${derivatives ? (bytes / natoms).toFixed(0).padStart(16) : ""}`);
+      console.log(`${name.padEnd(20)} ${String(natoms).padStart(6)}  ${kernel.padEnd(6)}  ${derivatives ? "yes" : "no "}   ${wall.toFixed(1).padStart(12)}  ${(cpu / calls / natoms).toFixed(1).padStart(12)}  ${(sys / calls / natoms).toFixed(1).padStart(6)}   ${derivatives ? (bytes / natoms).toFixed(0).padStart(16) : ""}`);
     }
   }
 }
+
+/** The SIMD kernel alone on a set of structures: min over `reps` calls per structure, µs per atom. */
+function kernelOnly(structures: Structure[], flags: number, reps = 5): number {
+  const plan = planOf(functions);
+  const bufs: WasmBuffer[] = [];
+  const keep = (b: WasmBuffer) => { bufs.push(b); return b; };
+  const table = keep(WasmBuffer.f64(plan.table)), offset = keep(WasmBuffer.i32(plan.offset));
+  let total = 0, natoms = 0;
+  try {
+    for (const s of structures) {
+      const n = s.length, { cell, recip, mask } = searchCell(s);
+      const cap = 200 * n + 64;
+      const pos = keep(WasmBuffer.f64(s.positions)), cellB = keep(WasmBuffer.f64(cell)), recipB = keep(WasmBuffer.f64(recip));
+      const start = keep(WasmBuffer.i32(n + 1)), idx = keep(WasmBuffer.i32(cap)), shift = keep(WasmBuffer.i32(3 * cap));
+      const vec = keep(WasmBuffer.f64(3 * cap)), dist = keep(WasmBuffer.f64(cap));
+      const m = wasm().neighbourList(pos.ptr, n, cellB.ptr, recipB.ptr, mask, plan.cutoff, cap, start.ptr, idx.ptr, shift.ptr, vec.ptr, dist.ptr);
+      if (m < 0 || m > cap) throw new Error("kernel-only bench: neighbour list capacity");
+      const st = start.i32(n + 1).slice(), nf = functions.length;
+      const valOff = new Int32Array(n), derOff = new Int32Array(n), strOff = new Int32Array(n);
+      let nd = 0;
+      for (let i = 0; i < n; i++) { valOff[i] = i * nf; derOff[i] = nd; nd += (1 + st[i + 1] - st[i]) * 3 * nf; strOff[i] = 6 * nf * i; }
+      const types = keep(WasmBuffer.i32(atomTypes(plan, s.symbols)));
+      const vo = keep(WasmBuffer.i32(valOff)), dO = keep(WasmBuffer.i32(derOff)), so = keep(WasmBuffer.i32(strOff));
+      const val = keep(WasmBuffer.f64(n * nf)), der = keep(WasmBuffer.f64(nd)), str = keep(WasmBuffer.f64(6 * nf * n));
+      let best = Infinity;
+      for (let r = 0; r < reps; r++) {
+        const t0 = performance.now();
+        wasm().symfuncSimd(n, types.ptr, plan.elements.length, table.ptr, offset.ptr, start.ptr, idx.ptr, vec.ptr, dist.ptr,
+          val.ptr, vo.ptr, der.ptr, dO.ptr, str.ptr, so.ptr, flags);
+        best = Math.min(best, performance.now() - t0);
+      }
+      total += best; natoms += n;
+      for (const b of bufs.splice(2)) b.free();
+    }
+  } finally {
+    for (const b of bufs) b.free();
+  }
+  return (1000 * total) / natoms;
+}
+
+console.log(`si-mlearn training, SIMD kernel alone (no neighbour list, no copies): values ${kernelOnly(training, 0).toFixed(1)} µs/atom, ` +
+  `with derivatives ${kernelOnly(training, 1).toFixed(1)} µs/atom, with derivatives and strain ${kernelOnly(training, 3).toFixed(1)} µs/atom`);
