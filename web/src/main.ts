@@ -116,6 +116,17 @@ function readSettings(paramsText: string | undefined): JobSettings {
   };
 }
 
+/** The form starts at the library's defaults (one source: DEFAULT_SETTINGS, whose force weight is
+ *  the trainer's DEFAULT_CONFIG), so the page and `aemap train` cannot drift apart. */
+function showDefaults(): void {
+  const d = DEFAULT_SETTINGS;
+  const set = (id: string, v: number | string) => { input(id).value = String(v); };
+  set("seed", d.seed); set("hidden", d.hidden.join(" ")); set("epochs", d.epochs); set("lr", d.lr);
+  set("batch", d.batchSize); set("force-coeff", d.forceCoeff); set("per-group", d.perGroup);
+  set("invariant-every", d.invariantEvery);
+}
+showDefaults();
+
 // ---------------------------------------------------------------- training
 
 let worker: Worker | null = null;
