@@ -10,7 +10,8 @@
 // the garbage collector from run to run). Reference (DESIGN/issue 3, one core): n2p2 56.7 µs/atom
 // values, 100 µs/atom values + derivatives; SIMPLE-NN v2 767 µs/atom. Target ≤ 30 µs/atom with
 // derivatives. The last lines time the SIMD kernel alone (buffers prepared once; neighbour list
-// and copies to JavaScript excluded): the fastest of 5 calls per structure, summed.
+// and copies to JavaScript excluded): the fastest of 5 calls per structure, summed; the line
+// before them times SIMD values + derivatives with the `reuse` option (no fresh result arrays).
 import { Bench } from "tinybench";
 import { fileURLToPath } from "node:url";
 import { initWasm, Structure } from "../src/node.js";
@@ -68,6 +69,32 @@ for (const { name, structures } of datasets) {
     }
   }
 }
+
+/**
+ * SIMD values + derivatives with the `reuse` option (one result kept per structure, as an MD run
+ * or a training loop would): the same work as above without allocating the result arrays.
+ * Returns wall, cpu and sys µs per atom (tinybench mean; process CPU time per call).
+ */
+async function withReuse(structures: Structure[]): Promise<[number, number, number]> {
+  const natoms = structures.reduce((n, s) => n + s.length, 0);
+  const kept = structures.map((s) => computeDescriptors(s, functions, { derivatives: true }));
+  const bench = new Bench({ time: 1000, iterations: 5, warmupIterations: 1, warmupTime: 0 });
+  let cpu = 0, sys = 0, calls = 0;
+  bench.add("reuse", () => {
+    const c0 = process.cpuUsage();
+    structures.forEach((s, k) => { kept[k] = computeDescriptors(s, functions, { derivatives: true, reuse: kept[k] }); });
+    const c = process.cpuUsage(c0);
+    cpu += c.user + c.system; sys += c.system; calls++;
+  });
+  await bench.run();
+  const r = bench.tasks[0].result;
+  if (!r || !("latency" in r)) throw new Error("benchmark reuse failed");
+  return [(1000 * r.latency.mean) / natoms, cpu / calls / natoms, sys / calls / natoms];
+}
+
+const [rw, rc, rs] = await withReuse(training);
+console.log(`si-mlearn training, SIMD with derivatives, reusing the result arrays (option reuse): wall ${rw.toFixed(1)} µs/atom, ` +
+  `cpu ${rc.toFixed(1)} µs/atom (sys ${rs.toFixed(1)})`);
 
 /** The SIMD kernel alone on a set of structures: min over `reps` calls per structure, µs per atom. */
 function kernelOnly(structures: Structure[], flags: number, reps = 5): number {

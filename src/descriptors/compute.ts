@@ -15,6 +15,25 @@ export interface DescriptorOptions {
   strain?: boolean;
   /** "simd" (default), "scalar" (WASM reference kernel) or "ts" (plain TypeScript, reference-ts.ts). */
   kernel?: "simd" | "scalar" | "ts";
+  /**
+   * A previous result whose typed arrays may be overwritten instead of allocating new ones (for
+   * callers that recompute the same structure many times, e.g. MD steps or training epochs): an
+   * element block's array is reused when its length is exactly what this call needs, otherwise
+   * a fresh array is allocated. The result is correct either way; `reuse` must not be read
+   * afterwards as the old result. Ignored by the "ts" kernel. Default: none (fresh arrays).
+   */
+  reuse?: StructureDescriptors;
+}
+
+/** src[from, to) in `old` when it has exactly that length (the `reuse` option), else in a fresh copy. */
+function copyF64(src: Float64Array, from: number, to: number, old: Float64Array | undefined): Float64Array {
+  if (old !== undefined && old.length === to - from) { old.set(src.subarray(from, to)); return old; }
+  return src.slice(from, to);
+}
+
+/** `old` when it has length n (the `reuse` option), else a new Int32Array(n); the caller fills every element. */
+function int32Of(n: number, old: Int32Array | undefined): Int32Array {
+  return old !== undefined && old.length === n ? old : new Int32Array(n);
 }
 
 /** Full neighbour list left in WASM memory (buffers owned by the caller: call free()). */
@@ -93,23 +112,27 @@ export function computeDescriptors(s: Structure, functions: SymmetryFunction[], 
     for (const b of blocks) {
       if (b.atoms.length === 0) continue;
       const nf = plan.nfeat[b.e], na = b.atoms.length;
+      const old = options.reuse?.byElement.find((r) => r.element === plan.elements[b.e] && r.nfeatures === nf);
+      const atoms = int32Of(na, old?.atoms);
+      atoms.set(b.atoms);
       const out: ElementDescriptors = {
-        element: plan.elements[b.e], nfeatures: nf, atoms: Int32Array.from(b.atoms),
-        values: values.slice(b.val, b.val + na * nf),
+        element: plan.elements[b.e], nfeatures: nf, atoms,
+        values: copyF64(values, b.val, b.val + na * nf, old?.values),
       };
       if (wantD) {
-        const ds = new Int32Array(na + 1);
+        const ds = int32Of(na + 1, old?.derivStart);
+        ds[0] = 0;
         for (let a = 0; a < na; a++) { const i = b.atoms[a]; ds[a + 1] = ds[a] + 1 + start[i + 1] - start[i]; }
-        const da = new Int32Array(ds[na]);
+        const da = int32Of(ds[na], old?.derivAtom);
         for (let a = 0; a < na; a++) {
           const i = b.atoms[a];
           da[ds[a]] = i;
           da.set(idx.subarray(start[i], start[i + 1]), ds[a] + 1);
         }
         out.derivStart = ds; out.derivAtom = da;
-        out.deriv = deriv.slice(b.der, b.der + ds[na] * 3 * nf);
+        out.deriv = copyF64(deriv, b.der, b.der + ds[na] * 3 * nf, old?.deriv);
       }
-      if (wantS) out.strainDeriv = strain.slice(b.str, b.str + na * 6 * nf);
+      if (wantS) out.strainDeriv = copyF64(strain, b.str, b.str + na * 6 * nf, old?.strainDeriv);
       byElement.push(out);
     }
     return { natoms: n, byElement };
