@@ -1,10 +1,9 @@
 // `aemap evaluate --model model.json FILES [--json]`: energy, force and stress errors of a model
 // against the reference labels in FILES, for all structures and per group (info.group).
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { readStructures } from "../../io/files.js";
 import "../../model/potential.js"; // registers the model-file loader
-import { resolveCalculator } from "../../model/resolve.js";
+import { loadModel, modelOptions } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
 
 interface EvaluateArgs {
@@ -31,12 +30,11 @@ export function formatReport(r: EvaluationReport): string {
 export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
   command: "evaluate <files..>",
   describe: "Energy/force/stress RMSE and MAE of a model on labelled structures, per group",
-  builder: (y) => y
-    .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files with reference labels" })
-    .option("model", { type: "string", demandOption: true, describe: "Model: a model file (JSON, from aemap train), an n2p2 DIR/input.nn, or sw:vertex / sw:lammps" })
+  builder: (y) => modelOptions(y
+    .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files with reference labels" }))
     .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
   handler: (argv) => {
-    const pot = resolveCalculator(argv.model, (p) => readFileSync(p, "utf8"));
+    const pot = loadModel(argv);
     const structures = argv.files.flatMap((f) => readStructures(f));
     const report = evaluateStructures(pot, structures);
     pot.dispose?.();

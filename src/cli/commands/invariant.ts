@@ -15,7 +15,7 @@ import type { CommandModule } from "yargs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readStructures, writeTextAtomic } from "../../io/files.js";
-import { resolveCalculator } from "../../model/resolve.js";
+import { loadModel, modelOptions } from "../model-option.js";
 import { Potential } from "../../model/potential.js";
 import { defaultSiliconSet } from "../../descriptors/index.js";
 import type { FeatureTransformData } from "../../descriptors/types.js";
@@ -44,8 +44,7 @@ const readText = (p: string) => readFileSync(p, "utf8");
 export const invariantCommand: CommandModule<object, InvariantArgs> = {
   command: "invariant",
   describe: "A model's atomic energy at invariant points vs split-independent references",
-  builder: (y) => y
-    .option("model", { type: "string", demandOption: true, describe: "Model: a model file (JSON) or a calculator such as sw" })
+  builder: (y) => modelOptions(y)
     .option("points", { type: "string", default: "default", describe: "Generated points: default | none | names joined by + | JSON | JSON file" })
     .option("reference", { type: "string", array: true, describe: "Structure files (detected points, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
     .option("isolated-atom", { type: "string", array: true, describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
@@ -56,7 +55,7 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     .option("json", { type: "boolean", default: false, describe: "Print JSON instead of the table" })
     .option("out", { type: "string", describe: "Folder for invariant.json, invariant.txt and the SVG figures" }),
   handler: (argv) => {
-    const model = resolveCalculator(argv.model, readText);
+    const model = loadModel(argv);
     const points = collectInvariantPoints(argv.points, argv.reference ?? [], argv["isolated-atom"] ?? []);
     if (points.length === 0) throw new Error("no invariant points: give --points or --reference files that contain invariant structures");
 

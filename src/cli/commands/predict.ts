@@ -2,9 +2,8 @@
 // energies (`atomic_energy` column) of every structure in FILES. The predictions replace the
 // labels in the OUTPUT frames only (the input files are not touched); info.model names the spec.
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { readStructures, writeStructures } from "../../io/files.js";
-import { resolveCalculator } from "../../model/resolve.js";
+import { loadModel, modelOptions } from "../model-option.js";
 import type { Structure } from "../../structure/structure.js";
 import type { Calculator } from "../../model/calculator.js";
 
@@ -29,12 +28,11 @@ export function predictFrame(calc: Calculator, s: Structure, spec: string): Stru
 export const predictCommand: CommandModule<object, PredictArgs> = {
   command: "predict <files..>",
   describe: "Energy, forces, stress and atomic energies of structures with a model (or the sw teacher)",
-  builder: (y) => y
-    .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files (any readable format)" })
-    .option("model", { type: "string", demandOption: true, describe: "Model: sw, sw:vertex, sw:lammps or a model file" })
+  builder: (y) => modelOptions(y
+    .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files (any readable format)" }))
     .option("out", { type: "string", demandOption: true, describe: "Output file (format from its name, e.g. .extxyz)" }),
   handler: async (argv) => {
-    const calc = resolveCalculator(argv.model, (p) => readFileSync(p, "utf8"));
+    const calc = loadModel(argv);
     const frames: Structure[] = [];
     for (const file of argv.files) {
       readStructures(file).forEach((s, i) => {
