@@ -15,7 +15,7 @@
 import { Bench } from "tinybench";
 import { fileURLToPath } from "node:url";
 import { initWasm, Structure } from "../src/node.js";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { computeDescriptors, defaultSiliconSet, descriptorBytes } from "../src/descriptors/index.js";
 import { machineLine } from "./machine.js";
 import { WasmBuffer, wasm } from "../src/wasm/module.js";

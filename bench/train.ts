@@ -10,7 +10,7 @@
 import { Bench } from "tinybench";
 import { fileURLToPath } from "node:url";
 import { initWasm } from "../src/node.js";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { resolveConfig } from "../src/train/config.js";
 import { defaultFunctions, elementsOf, fitTransforms, referenceEnergies, initialWeights, train } from "../src/train/trainer.js";
 import { packStructure } from "../src/train/pack.js";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { initWasm as initWasmFrom, WASM_URL } from "./wasm/module.js";
 
 export * from "./index.js";
-export { readStructures, writeStructures, writeTextAtomic } from "./io/files.js";
+export { readStructures, writeStructures, writeTextAtomic } from "./io/files-node.js";
 export { NodeStudyIO, writeStudyOutput, packageRoot, runStudyParallel } from "./study/index-node.js";
 
 /** Instantiate the WASM module from the file next to the package (Node). */

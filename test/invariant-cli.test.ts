@@ -7,7 +7,7 @@ import { adviseCommand } from "../src/cli/commands/advise.js";
 import { train } from "../src/train/trainer.js";
 import { resolveConfig } from "../src/train/config.js";
 import { serialiseModel } from "../src/model/model-file.js";
-import { writeStructures } from "../src/io/files.js";
+import { writeStructures } from "../src/io/files-node.js";
 import { labelWithTeacher } from "../src/teacher/dataset.js";
 import { rattle, vacancy } from "../src/structure/generators.js";
 import { readPlotData } from "../src/report/svg.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { detectInvariantPoints, pointsFromDataset } from "../src/invariant/detect.js";
 import { generateInvariantPoints, parsePointsSpec } from "../src/invariant/points.js";
 import { rattle, vacancy, supercell, crystal } from "../src/structure/generators.js";

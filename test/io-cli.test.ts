@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { convert } from "../src/cli/commands/convert.js";
 import { defaultDataFiles, info } from "../src/cli/commands/info.js";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 
 /** Run a command handler and return what it printed. */
 async function run(handler: unknown, argv: Record<string, unknown>): Promise<string> {
@@ -45,7 +45,7 @@ describe("aemap info", () => {
     try {
       const ground = readStructures("../shared/data/si-mlearn/training.json").filter((s) => s.info.group === "Elastic" && Math.abs(s.energy! / s.length + 5.425323) < 1e-6);
       expect(ground.length).toBe(1);
-      const { writeStructures } = await import("../src/io/files.js");
+      const { writeStructures } = await import("../src/io/files-node.js");
       writeStructures(join(dir, "ground.xyz"), ground);
       const [r] = JSON.parse(await run(info.handler, { files: [join(dir, "ground.xyz")], cutoff: 6, json: true }));
       expect(r.summary.neighbours).toEqual({ count: 64, min: 46, max: 46, mean: 46 });

@@ -2,7 +2,7 @@
 // (test/fixtures/io/make_ase_fixtures.py; the values ASE held in memory are in ase-SiO.expected.json).
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { defineFormat, detectFormat, listFormats, readStructuresFromString } from "../src/io/index.js";
 
 const FIX = "test/fixtures/io";

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Structure } from "../src/structure/structure.js";
-import { readStructures, writeStructures, writeTextAtomic } from "../src/io/files.js";
+import { readStructures, writeStructures, writeTextAtomic } from "../src/io/files-node.js";
 import { readStructuresFromString, writeStructuresToString } from "../src/io/index.js";
 
 const DATA = "../shared/data/si-mlearn";

@@ -4,28 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { predictCommand } from "../src/cli/commands/predict.js";
 import { evaluateCommand } from "../src/cli/commands/evaluate.js";
-import { readStructures, writeStructures } from "../src/io/files.js";
+import { readStructures, writeStructures } from "../src/io/files-node.js";
 import { Potential } from "../src/model/potential.js";
 import { exportN2p2 } from "../src/model/n2p2/index.js";
-import { BOHR, HARTREE } from "../src/structure/units.js";
-import { randomModel, siGeFunctions, rattledSiGe } from "./helpers/n2p2-models.js";
+import { randomModel, siGeFunctions, rattledSiGe, toBohrHartree } from "./helpers/n2p2-models.js";
 
 // `--length-unit bohr --energy-unit hartree` on the commands that take a --model: an aemap model is
 // exported to n2p2 files, rewritten by hand in Bohr and Hartree (η·BOHR², lengths / BOHR, energies /
 // HARTREE, conv_energy = HARTREE), and must predict what the original model predicts, in Å and eV.
 let dir: string;
 const model = randomModel(siGeFunctions(), ["Si", "Ge"], [rattledSiGe(1), rattledSiGe(2)], { seed: 4 });
-
-function toBohrHartree(inputNn: string): string {
-  return inputNn.split("\n").map((l) => {
-    const t = l.trim().split(/\s+/);
-    if (t[0] === "atom_energy") return `atom_energy ${t[1]} ${Number(t[2]) / HARTREE}`;
-    if (t[0] !== "symfunction_short") return l;
-    const v = t.map(Number);
-    if (t[2] === "2") return `${t.slice(0, 4).join(" ")} ${v[4] * BOHR * BOHR} ${v[5] / BOHR} ${v[6] / BOHR}`;
-    return `${t.slice(0, 5).join(" ")} ${v[5] * BOHR * BOHR} ${t[6]} ${t[7]} ${v[8] / BOHR}`;
-  }).join("\n") + `mean_energy 0\nconv_energy ${HARTREE}\nconv_length 1.0\n`;
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "aemap-units-"));

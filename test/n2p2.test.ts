@@ -5,7 +5,7 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { Potential } from "../src/model/potential.js";
 import { resolveCalculator } from "../src/model/resolve.js";
 import { exportN2p2, importN2p2, n2p2Order, parseN2p2Spec } from "../src/model/n2p2/index.js";
@@ -14,7 +14,7 @@ import { Structure } from "../src/structure/structure.js";
 import { BOHR, HARTREE } from "../src/structure/units.js";
 import { exportCommand } from "../src/cli/commands/export.js";
 import { serialiseModel, type ModelData } from "../src/model/model-file.js";
-import { randomModel, siGeFunctions, rattledSiGe } from "./helpers/n2p2-models.js";
+import { randomModel, siGeFunctions, rattledSiGe, toBohrHartree } from "./helpers/n2p2-models.js";
 
 const reader = (files: Record<string, string>) => (name: string) => {
   if (!(name in files)) throw new Error(`no file ${name}`);
@@ -191,14 +191,7 @@ describe("hand-written n2p2 model", () => {
     const fit = [rattledSiGe(1), rattledSiGe(2)];
     const model = randomModel(siGeFunctions(), ["Si", "Ge"], fit, { seed: 9 });
     const files = exportN2p2(model);
-    const conv = files["input.nn"].split("\n").map((l) => {
-      const t = l.trim().split(/\s+/);
-      if (t[0] === "atom_energy") return `atom_energy ${t[1]} ${Number(t[2]) / HARTREE}`;
-      if (t[0] !== "symfunction_short") return l;
-      const v = t.map(Number);
-      if (t[2] === "2") return `${t.slice(0, 4).join(" ")} ${v[4] * BOHR * BOHR} ${v[5] / BOHR} ${v[6] / BOHR}`;
-      return `${t.slice(0, 5).join(" ")} ${v[5] * BOHR * BOHR} ${t[6]} ${t[7]} ${v[8] / BOHR}`;
-    }).join("\n") + `mean_energy 0\nconv_energy ${HARTREE}\nconv_length 1.0\n`;
+    const conv = toBohrHartree(files["input.nn"]);
     const back = importN2p2(reader({ ...files, "input.nn": conv }), { lengthUnit: "bohr", energyUnit: "hartree" });
     const d = maxDiff(new Potential(model), new Potential(back), [rattledSiGe(21)]);
     expect(d.e).toBeLessThan(1e-10);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readStructures } from "../src/io/files.js";
+import { readStructures } from "../src/io/files-node.js";
 import { registerModelLoader, resolveCalculator } from "../src/model/resolve.js";
 import { buildDataset } from "../src/teacher/dataset.js";
 import { parseRecipe } from "../src/teacher/recipe.js";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { trainCommand } from "../src/cli/commands/train.js";
-import { writeStructures } from "../src/io/files.js";
+import { writeStructures } from "../src/io/files-node.js";
 import { labelWithTeacher } from "../src/teacher/dataset.js";
 import { rattle, vacancy } from "../src/structure/generators.js";
 import { parseModel } from "../src/model/model-file.js";

@@ -2,7 +2,7 @@
 // (monitoring). Node-only: reads files.
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { readStructures } from "../io/files.js";
+import { readStructures } from "../io/files-node.js";
 import { resolveCalculator } from "../model/resolve.js";
 import type { Calculator } from "../model/calculator.js";
 import { generateInvariantPoints, parsePointsSpec, type InvariantPoint } from "../invariant/points.js";

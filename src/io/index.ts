@@ -1,5 +1,5 @@
 // File formats, browser-safe: readers and writers work on strings. The Node entry adds paths
-// (src/io/files.ts). Importing this module registers every format.
+// (src/io/files-node.ts). Importing this module registers every format.
 import type { Structure } from "../structure/structure.js";
 import { resolveFormat, listFormats as list, detectFormat as detect, type FormatSpec, type ReadOptions } from "./registry.js";
 import "./extxyz.js";

@@ -7,7 +7,7 @@ import { cpus, platform } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readStructuresFromString } from "../io/index.js";
-import { writeTextAtomic } from "../io/files.js";
+import { writeTextAtomic } from "../io/files-node.js";
 import type { Structure } from "../structure/structure.js";
 import type { StudyIO, StudyOutcome } from "./runner.js";
 import { MANIFEST_FORMAT, serialiseManifest, type InputRecord, type Manifest } from "./manifest.js";

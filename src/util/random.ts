@@ -1,5 +1,5 @@
-// Seeded pseudo-random numbers. Library code never calls Math.random: every random choice
-// takes a seed, so the same inputs give the same bits.
+// Seeded pseudo-random numbers. Library code takes its randomness only from here, never from the
+// engine's unseeded generator: every random choice takes a seed, so the same inputs give the same bits.
 //
 // Generator: mulberry32 (32-bit state, period 2^32) — small, fast and good enough for rattles,
 // initial velocities and thermostat noise; not for cryptography. Normal deviates by the

@@ -6,6 +6,7 @@ import type { SymmetryFunction } from "../../src/descriptors/types.js";
 import { computeDescriptors, fitFeatureTransform, functionsOf } from "../../src/descriptors/index.js";
 import { Structure } from "../../src/structure/structure.js";
 import { rng, diamond } from "./lattice.js";
+import { BOHR, HARTREE } from "../../src/structure/units.js";
 
 /** A model on `functions`, scaling fitted on `fit`, random weights (seeded). */
 export function randomModel(functions: SymmetryFunction[], elements: string[], fit: Structure[], options: {
@@ -56,4 +57,20 @@ export function rattledSiGe(seed = 7, amplitude = 0.15): Structure {
   const r = rng(seed);
   const pos = Array.from(d.positions, (x) => x + amplitude * (2 * r() - 1));
   return new Structure({ symbols: d.symbols.map((_, i) => (i % 2 ? "Ge" : "Si")), positions: pos, cell: Array.from(d.cell), pbc: true });
+}
+
+/**
+ * An input.nn written by aemap (Å, eV) rewritten as a RuNNer-convention file in Bohr and Hartree:
+ * η·BOHR², rs and rc / BOHR, atom_energy / HARTREE, and conv_energy = HARTREE so the network
+ * output (in eV) is read as Hartree-normalised.
+ */
+export function toBohrHartree(inputNn: string): string {
+  return inputNn.split("\n").map((l) => {
+    const t = l.trim().split(/\s+/);
+    if (t[0] === "atom_energy") return `atom_energy ${t[1]} ${Number(t[2]) / HARTREE}`;
+    if (t[0] !== "symfunction_short") return l;
+    const v = t.map(Number);
+    if (t[2] === "2") return `${t.slice(0, 4).join(" ")} ${v[4] * BOHR * BOHR} ${v[5] / BOHR} ${v[6] / BOHR}`;
+    return `${t.slice(0, 5).join(" ")} ${v[5] * BOHR * BOHR} ${t[6]} ${t[7]} ${v[8] / BOHR}`;
+  }).join("\n") + `mean_energy 0\nconv_energy ${HARTREE}\nconv_length 1.0\n`;
 }

@@ -2,7 +2,7 @@
 // counts stay in a fixed ratio across all structures, so that total energies cannot separate
 // their atomic energies (DESIGN.md §1.1). Library: src/invariant/advisor.ts.
 import type { CommandModule } from "yargs";
-import { readStructures } from "../../io/files.js";
+import { readStructures } from "../../io/files-node.js";
 import { adviseTrainingSet, formatAdvice } from "../../invariant/advisor.js";
 
 interface AdviseArgs {

@@ -1,6 +1,6 @@
 // aemap convert IN OUT: read every structure of IN and write them to OUT.
 import type { CommandModule } from "yargs";
-import { readStructures, writeStructures } from "../../io/files.js";
+import { readStructures, writeStructures } from "../../io/files-node.js";
 import { listFormats } from "../../io/index.js";
 
 interface ConvertArgs {

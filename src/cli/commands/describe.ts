@@ -5,7 +5,7 @@
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { readStructures, writeTextAtomic } from "../../io/files.js";
+import { readStructures, writeTextAtomic } from "../../io/files-node.js";
 import { defaultSetFor, describeCsv, describeFrames, describeJson, readParamsText } from "../../descriptors/index.js";
 import type { Structure } from "../../structure/structure.js";
 

@@ -1,7 +1,7 @@
 // `aemap evaluate --model model.json FILES [--json]`: energy, force and stress errors of a model
 // against the reference labels in FILES, for all structures and per group (info.group).
 import type { CommandModule } from "yargs";
-import { readStructures } from "../../io/files.js";
+import { readStructures } from "../../io/files-node.js";
 import "../../model/potential.js"; // registers the model-file loader
 import { loadModel, modelOptions } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";

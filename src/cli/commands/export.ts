@@ -6,7 +6,7 @@
 import type { CommandModule } from "yargs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeTextAtomic } from "../../io/files.js";
+import { writeTextAtomic } from "../../io/files-node.js";
 import { parseModel, type ModelData } from "../../model/model-file.js";
 import { exportN2p2 } from "../../model/n2p2/export.js";
 import { importN2p2 } from "../../model/n2p2/import.js";

@@ -3,7 +3,7 @@
 // Progress: a bar on a terminal, one line per finished group otherwise.
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
-import { writeStructures } from "../../io/files.js";
+import { writeStructures } from "../../io/files-node.js";
 import { buildDataset, type Progress } from "../../teacher/dataset.js";
 import { parseRecipe } from "../../teacher/recipe.js";
 

@@ -4,7 +4,7 @@ import type { CommandModule } from "yargs";
 import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readStructures } from "../../io/files.js";
+import { readStructures } from "../../io/files-node.js";
 import { detectFormat } from "../../io/index.js";
 import { summarizeStructures, type DatasetSummary, type Range } from "../../io/summary.js";
 

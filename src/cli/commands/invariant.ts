@@ -14,7 +14,7 @@
 import type { CommandModule } from "yargs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readStructures, writeTextAtomic } from "../../io/files.js";
+import { readStructures, writeTextAtomic } from "../../io/files-node.js";
 import { loadModel, modelOptions } from "../model-option.js";
 import { Potential } from "../../model/potential.js";
 import { defaultSiliconSet } from "../../descriptors/index.js";

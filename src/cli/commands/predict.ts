@@ -2,7 +2,7 @@
 // energies (`atomic_energy` column) of every structure in FILES. The predictions replace the
 // labels in the OUTPUT frames only (the input files are not touched); info.model names the spec.
 import type { CommandModule } from "yargs";
-import { readStructures, writeStructures } from "../../io/files.js";
+import { readStructures, writeStructures } from "../../io/files-node.js";
 import { loadModel, modelOptions } from "../model-option.js";
 import type { Structure } from "../../structure/structure.js";
 import type { Calculator } from "../../model/calculator.js";

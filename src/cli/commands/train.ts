@@ -5,12 +5,12 @@
 import type { CommandModule } from "yargs";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readStructures, writeTextAtomic } from "../../io/files.js";
+import { readStructures, writeTextAtomic } from "../../io/files-node.js";
 import { resolveConfig, DEFAULT_CONFIG } from "../../train/config.js";
 import { train } from "../../train/trainer.js";
 import { parseCheckpoint, serialiseCheckpoint } from "../../train/checkpoint.js";
 import { serialiseModel } from "../../model/model-file.js";
-import * as descriptors from "../../descriptors/index.js";
+import { parseSimpleNNParams } from "../../descriptors/index.js";
 import type { SymmetryFunction } from "../../descriptors/types.js";
 import type { Structure } from "../../structure/structure.js";
 import { InvariantMonitor } from "../../invariant/monitor.js";
@@ -102,12 +102,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (argv.checkpoint && config.checkpoint.every === 0) config.checkpoint.every = 10;
     let functions: SymmetryFunction[] | undefined;
     const params = Object.entries(config.descriptors.params);
-    if (params.length) {
-      // parseSimpleNNParams comes from the descriptor module (looked up so this file builds without it).
-      const parse = (descriptors as { parseSimpleNNParams?: (text: string, centre: string, file: string) => SymmetryFunction[] }).parseSimpleNNParams;
-      if (!parse) throw new Error("config: 'descriptors.params' needs SIMPLE-NN params support, missing in this build");
-      functions = params.flatMap(([el, file]) => parse(readFileSync(file, "utf8"), el, file));
-    }
+    if (params.length) functions = params.flatMap(([el, file]) => parseSimpleNNParams(readFileSync(file, "utf8"), el, file));
     const data = { train: readAll(argv.train), valid: readAll(argv.valid), test: readAll(argv.test) };
     const resume = argv.resume ? parseCheckpoint(readFileSync(argv.resume, "utf8"), argv.resume) : undefined;
     if (argv.log && !resume) writeFileSync(argv.log, "");
