@@ -45,7 +45,7 @@ export const IDENTITY: i32 = 3;
  * Returns 0, or 1 for an unknown kind.
  */
 export function activate(kind: i32, z: usize, h: usize, d1: usize, d2: usize, count: i32): i32 {
-  if (kind < 0 || kind > 3) return 1;
+  if (kind < 0 || kind > IDENTITY) return 1;
   for (let k = 0; k < count; k++) {
     const off = <usize>k << 3;
     const x = load<f64>(z + off);

@@ -124,8 +124,3 @@ function shapePow(c: v128, r: usize, o: usize): void {
   v128.store(r1, f64x2.add(v128.load(r1), f64x2.shuffle(cb, u, 1, 3)));
   v128.store(r1, f64x2.add(v128.load(r1, 16), f64x2.shuffle(v, w, 1, 3)), 16);
 }
-
-/** Sum of the two lanes. */
-@inline export function hsum(x: v128): f64 {
-  return f64x2.extract_lane(x, 0) + f64x2.extract_lane(x, 1);
-}

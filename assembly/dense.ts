@@ -36,6 +36,8 @@
 // Every SIMD kernel (f64x2) has a scalar twin with the same signature; they agree to rounding
 // (the SIMD sums run in a different order: even and odd terms separately, blocks over the batch).
 
+import { hsum } from "./vmath";
+
 /** z[a,o] = b[o] + Σ_i w[o,i] x[a,i] for a < n. x: n×nin, w: nout×nin, b: nout (0 = no bias), z: n×nout. */
 export function denseForwardScalar(x: usize, w: usize, b: usize, z: usize, n: i32, nin: i32, nout: i32): void {
   for (let a = 0; a < n; a++) {
@@ -72,10 +74,7 @@ export function denseForwardSimd(x: usize, w: usize, b: usize, z: usize, n: i32,
         a2 = f64x2.add(a2, f64x2.mul(v128.load(w2 + off), xv));
         a3 = f64x2.add(a3, f64x2.mul(v128.load(w3 + off), xv));
       }
-      let s0 = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
-      let s1 = f64x2.extract_lane(a1, 0) + f64x2.extract_lane(a1, 1);
-      let s2 = f64x2.extract_lane(a2, 0) + f64x2.extract_lane(a2, 1);
-      let s3 = f64x2.extract_lane(a3, 0) + f64x2.extract_lane(a3, 1);
+      let s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
       if (nv < nin) {
         const off = <usize>nv << 3;
         const xi = load<f64>(xa + off);
@@ -95,7 +94,7 @@ export function denseForwardSimd(x: usize, w: usize, b: usize, z: usize, n: i32,
       for (let i = 0; i < nv; i += 2) {
         acc = f64x2.add(acc, f64x2.mul(v128.load(wo + (<usize>i << 3)), v128.load(xa + (<usize>i << 3))));
       }
-      let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+      let s = hsum(acc);
       if (nv < nin) s += load<f64>(wo + (<usize>nv << 3)) * load<f64>(xa + (<usize>nv << 3));
       if (b) s += load<f64>(b + (<usize>o << 3));
       store<f64>(za + (<usize>o << 3), s);
@@ -317,9 +316,7 @@ function forceContractSimdT<T>(g: usize, d: usize, dstart: usize, datom: usize, 
         ay = f64x2.add(ay, f64x2.mul(loadD2<T>(dy, i), gv));
         az = f64x2.add(az, f64x2.mul(loadD2<T>(dz, i), gv));
       }
-      let sx = f64x2.extract_lane(ax, 0) + f64x2.extract_lane(ax, 1);
-      let sy = f64x2.extract_lane(ay, 0) + f64x2.extract_lane(ay, 1);
-      let sz = f64x2.extract_lane(az, 0) + f64x2.extract_lane(az, 1);
+      let sx = hsum(ax), sy = hsum(ay), sz = hsum(az);
       if (nv < nin) {
         const gi = load<f64>(gr + (<usize>nv << 3));
         sx += loadD<T>(dx, nv) * gi; sy += loadD<T>(dy, nv) * gi; sz += loadD<T>(dz, nv) * gi;

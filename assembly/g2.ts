@@ -11,7 +11,7 @@
 //   dR/dr = exp(−η (r − Rs)²) [ −2η (r − Rs) fc(r) + dfc/dr ].
 
 import { fcScalar, dfcScalar, fcSimd } from "./cutoff";
-import { vexp } from "./vmath";
+import { hsum, vexp } from "./vmath";
 
 /** R and Rd of one distance (scalar reference); writes R to out, Rd to out + 8. */
 @inline export function radialScalar(r: f64, eta: f64, rs: f64, rc: f64, out: usize): void {
@@ -71,5 +71,5 @@ export function g2BlockSimd(rad: usize, radD: usize, k0: i32, k1: i32, rec: usiz
       store<f64>(r, load<f64>(r) + load<f64>(radD + (<usize>k << 3)));
     }
   }
-  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  return hsum(acc);
 }

@@ -58,9 +58,9 @@ import { Scratch } from "./memory";
 import { radialScalar, radialSimd, cutoffSimd, g2BlockSimd } from "./g2";
 import { pairFactorScalar, pairFactorSimd } from "./g4";
 import { pairFactorG5Scalar } from "./g5";
-import { shapeScalar, shapesSimd, addKSide, hsum, SHAPE_BYTES, setShape, sortShapes, shapeZeta, shapeLambda } from "./angular";
+import { shapeScalar, shapesSimd, addKSide, SHAPE_BYTES, setShape, sortShapes, shapeZeta, shapeLambda } from "./angular";
 import { fcSimd } from "./cutoff";
-import { kv, K_ONE, K_ZERO } from "./vmath";
+import { hsum, kv, K_ONE, K_ZERO } from "./vmath";
 
 @inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 @inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }

@@ -1,7 +1,8 @@
-// Two-lane (f64x2) exp, cos and sin for the SIMD symmetry-function kernel. WebAssembly has no
-// vector transcendental instructions, so these are range reduction plus Taylor polynomials,
-// accurate to a few ulp on the ranges the kernel uses (checked against Math.exp/cos/sin in
-// test/descriptors-mlearn.test.ts and test/descriptors.test.ts through the scalar kernel).
+// Two-lane (f64x2) exp, cos and sin for the SIMD symmetry-function kernel, and the lane sum
+// hsum (also used by dense.ts). WebAssembly has no vector transcendental instructions, so these
+// are range reduction plus Taylor polynomials, accurate to a few ulp on the ranges the kernel
+// uses (checked against Math.exp/cos/sin in test/descriptors-mlearn.test.ts and
+// test/descriptors.test.ts through the scalar kernel).
 //
 // Speed note: every polynomial coefficient is read from a table of lane-duplicated constants in
 // linear memory (`kv(i)`): V8 would otherwise rebuild each f64x2.splat(constant) with three
@@ -45,6 +46,11 @@ export const K_HALFPI = 42, K_HALF = 43, K_ONE = 44, K_ZERO = 45, K_PI = 46;
 /** The lane-duplicated constant number i of the table. */
 @inline export function kv(i: i32): v128 {
   return v128.load(KTAB + (<usize>i << 4));
+}
+
+/** Sum of the two lanes (lane 0 + lane 1). */
+@inline export function hsum(x: v128): f64 {
+  return f64x2.extract_lane(x, 0) + f64x2.extract_lane(x, 1);
 }
 
 /** c0 + c1 x with the coefficients at table indices i, i + 1. */

@@ -19,16 +19,9 @@ import { readStructures } from "../src/io/files-node.js";
 import { computeDescriptors, defaultSiliconSet, descriptorBytes } from "../src/descriptors/index.js";
 import { machineLine } from "./machine.js";
 import { WasmBuffer, wasm } from "../src/wasm/module.js";
-import { searchCell } from "../src/structure/neighbours.js";
+import { diamond, supercell } from "../src/structure/generators.js";
+import { neighboursInWasm } from "../src/descriptors/compute.js";
 import { atomTypes, planOf } from "../src/descriptors/plan.js";
-
-function diamondSupercell(a: number, n: number): Structure {
-  const basis = [[0, 0, 0], [0, .5, .5], [.5, 0, .5], [.5, .5, 0], [.25, .25, .25], [.25, .75, .75], [.75, .25, .75], [.75, .75, .25]];
-  const pos: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++)
-    for (const b of basis) pos.push((b[0] + i) * a, (b[1] + j) * a, (b[2] + k) * a);
-  return new Structure({ symbols: Array(pos.length / 3).fill("Si"), positions: pos, cell: [n * a, 0, 0, 0, n * a, 0, 0, 0, n * a], pbc: true });
-}
 
 await initWasm();
 const quick = process.argv.includes("--quick");
@@ -37,7 +30,7 @@ const functions = defaultSiliconSet();
 const training = readStructures(fileURLToPath(new URL("../../data/si-mlearn/training.json", import.meta.url)));
 const datasets: { name: string; structures: Structure[] }[] = [
   { name: "si-mlearn training", structures: training },
-  ...[2, 4, 8].map((n) => ({ name: `diamond ${8 * n ** 3}`, structures: [diamondSupercell(5.431, n)] })),
+  ...[2, 4, 8].map((n) => ({ name: `diamond ${8 * n ** 3}`, structures: [supercell(diamond({ a: 5.431 }), n, n, n)] })),
 ];
 console.log(`symmetry functions: ${functions.length} (8 G2 + 18 G4), Rc = 6 Å, one thread`);
 console.log("input                 atoms  kernel  derivs   wall µs/atom   cpu µs/atom   (sys)   deriv bytes/atom");
@@ -105,13 +98,9 @@ function kernelOnly(structures: Structure[], flags: number, reps = 5): number {
   let total = 0, natoms = 0;
   try {
     for (const s of structures) {
-      const n = s.length, { cell, recip, mask } = searchCell(s);
-      const cap = 200 * n + 64;
-      const pos = keep(WasmBuffer.f64(s.positions)), cellB = keep(WasmBuffer.f64(cell)), recipB = keep(WasmBuffer.f64(recip));
-      const start = keep(WasmBuffer.i32(n + 1)), idx = keep(WasmBuffer.i32(cap)), shift = keep(WasmBuffer.i32(3 * cap));
-      const vec = keep(WasmBuffer.f64(3 * cap)), dist = keep(WasmBuffer.f64(cap));
-      const m = wasm().neighbourList(pos.ptr, n, cellB.ptr, recipB.ptr, mask, plan.cutoff, cap, start.ptr, idx.ptr, shift.ptr, vec.ptr, dist.ptr);
-      if (m < 0 || m > cap) throw new Error("kernel-only bench: neighbour list capacity");
+      const n = s.length, nl = neighboursInWasm(s, plan.cutoff);
+      bufs.push(nl.start, nl.idx, nl.shift, nl.vec, nl.dist);
+      const { start, idx, vec, dist } = nl;
       const st = start.i32(n + 1).slice(), nf = functions.length;
       const valOff = new Int32Array(n), derOff = new Int32Array(n), strOff = new Int32Array(n);
       let nd = 0;

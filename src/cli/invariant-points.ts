@@ -1,15 +1,13 @@
 // Invariant points from command-line options, shared by `aemap invariant` and `aemap train`
 // (monitoring). Node-only: reads files.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { readStructures } from "../io/files-node.js";
+import { readStructures, readText } from "../io/files-node.js";
 import { resolveCalculator } from "../model/resolve.js";
 import type { Calculator } from "../model/calculator.js";
 import { generateInvariantPoints, parsePointsSpec, type InvariantPoint } from "../invariant/points.js";
 import { pointsFromDataset } from "../invariant/detect.js";
 import { assignReferences, parseEnergyVolumeTable, parseIsolatedAtom, pointsFromTable } from "../invariant/reference.js";
-
-const readText = (p: string) => readFileSync(p, "utf8");
 
 /** Generated points from a spec string, inline JSON, a JSON file, or "none". */
 export function generatedPoints(spec: string): InvariantPoint[] {

@@ -37,12 +37,13 @@ function int32Of(n: number, old: Int32Array | undefined): Int32Array {
 }
 
 /** Full neighbour list left in WASM memory (buffers owned by the caller: call free()). */
-interface WasmNeighbours {
+export interface WasmNeighbours {
   start: WasmBuffer; idx: WasmBuffer; shift: WasmBuffer; vec: WasmBuffer; dist: WasmBuffer; pairs: number;
   free(): void;
 }
 
-function neighboursInWasm(s: Structure, cutoff: number): WasmNeighbours {
+/** The full neighbour list of `s` within `cutoff`, built in WASM memory (capacity grown until it fits). */
+export function neighboursInWasm(s: Structure, cutoff: number): WasmNeighbours {
   const n = s.length;
   const { cell, recip, mask } = searchCell(s);
   const pos = WasmBuffer.f64(s.positions), cellB = WasmBuffer.f64(cell), recipB = WasmBuffer.f64(recip);

@@ -11,7 +11,7 @@
 // the energyKey option. Columns other than species, pos and forces are kept in Structure.arrays
 // (e.g. atomic_energy); other keys go to Structure.info. Numbers are written with the shortest
 // representation that reads back to the same f64, so a write → read round trip is bit-exact.
-import { Structure, type InfoValue, type PerAtomArray } from "../structure/structure.js";
+import { det3, type Structure, type InfoValue, type PerAtomArray } from "../structure/structure.js";
 import { elementSymbol } from "../structure/elements.js";
 import { ParseError, type Location } from "./errors.js";
 import { defineFormat, type FormatContext } from "./registry.js";
@@ -202,7 +202,7 @@ function stressOf(kv: Map<string, Raw>, at: Location, lattice: number[] | undefi
   if (!kv.has("virial")) return undefined;
   if (!lattice || !pbc.every((p) => p)) throw new ParseError({ ...at, field: "virial" }, `virial needs a 3-D periodic cell to give a stress: expected pbc="T T T" and a Lattice`);
   const w = toVoigt(realList(kv.get("virial")!, at, "virial", [9, 6]));
-  const vol = Math.abs(new Structure({ symbols: [], positions: [], cell: lattice }).volume());
+  const vol = Math.abs(det3(lattice));
   return w.map((x) => -x / vol);
 }
 

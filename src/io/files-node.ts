@@ -27,9 +27,14 @@ export function writeTextAtomic(path: string, text: string): void {
   }
 }
 
+/** The text of a file (UTF-8); also the `readText` that browser-safe loaders take. */
+export function readText(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
 /** Read every structure of a file; the format comes from options.format, the name or the contents. */
 export function readStructures(path: string, options: Omit<ReadStringOptions, "filename"> = {}): Structure[] {
-  return readStructuresFromString(readFileSync(path, "utf8"), { ...options, filename: path });
+  return readStructuresFromString(readText(path), { ...options, filename: path });
 }
 
 /** Write structures to a file atomically; the format comes from options.format or the file name. */

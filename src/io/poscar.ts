@@ -12,15 +12,11 @@
 // Anything after the positions (velocities, predictor-corrector data) is ignored.
 // Written as VASP 5, scale 1, Direct coordinates, full f64 precision; species listed in runs of
 // consecutive equal symbols, so atom order is kept.
-import { Structure } from "../structure/structure.js";
+import { Structure, det3 } from "../structure/structure.js";
 import { ParseError } from "./errors.js";
 import { defineFormat, type FormatContext } from "./registry.js";
 import { fmt, parseInteger, parseReals, splitLines, tokens } from "./text.js";
 import { buildFrame, checkElement } from "./validate.js";
-
-function det3(m: number[]): number {
-  return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
-}
 
 /** Lines of the file with their numbers; `need(i)` fails with the line number when the file is too short. */
 class Lines {

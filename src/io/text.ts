@@ -1,14 +1,8 @@
-// Small helpers shared by the line-oriented readers: split text into numbered lines, parse
+// Small helpers shared by the line-oriented readers: split text into lines and tokens, parse
 // numbers strictly (no silent NaN, no "12abc"), and format numbers so they read back bit-exactly.
 import { ParseError, type Location } from "./errors.js";
 
-/** A source line with its 1-based number. */
-export interface Line {
-  n: number;
-  text: string;
-}
-
-/** Lines of a text, numbered from 1; a trailing newline does not make an extra empty line. */
+/** Lines of a text (index i is line i + 1); a trailing newline does not make an extra empty line. */
 export function splitLines(text: string): string[] {
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();

@@ -4,7 +4,7 @@
 import type { Structure } from "../structure/structure.js";
 import type { Calculator } from "./calculator.js";
 import { GPA } from "../structure/units.js";
-import { metricsByGroup, type Metrics, type StructureResult } from "../train/loss.js";
+import { groupOf, metricsByGroup, type Metrics, type StructureResult } from "../train/loss.js";
 
 export interface EvaluationReport {
   all: Metrics;
@@ -18,7 +18,7 @@ export function evaluateStructures(calc: Calculator, structures: Structure[]): E
     const periodic = s.pbc.every((p) => p);
     const r = calc.calculate(s, { forces: s.forces !== undefined, stress: s.stress !== undefined && periodic });
     const res: StructureResult = {
-      index, group: String(s.info.group ?? "all"), natoms: s.length, energy: r.energy,
+      index, group: groupOf(s), natoms: s.length, energy: r.energy,
       energyError: (r.energy - s.energy) / s.length,
       forceSq: 0, forceAbs: 0, forceCount: 0, stressSq: 0, stressAbs: 0, stressCount: 0,
     };

@@ -11,7 +11,7 @@
 // Why strains keep crystals invariant: every lattice here has one atom per primitive cell, or
 // two related by inversion (diamond, hcp, β-Sn); a homogeneous strain keeps both the
 // translations and the inversion, so all atoms stay equivalent.
-import { Structure, type InfoValue } from "./structure.js";
+import { Structure, det3, type InfoValue } from "./structure.js";
 import { createRandom } from "../util/random.js";
 
 export type LatticeName = "diamond" | "beta-Sn" | "sc" | "bcc" | "fcc" | "hcp" | "sh";
@@ -60,11 +60,6 @@ const LATTICES: Record<LatticeName, LatticeDef> = {
 
 export const LATTICE_NAMES = Object.keys(LATTICES) as LatticeName[];
 
-function det3(m: number[][]): number {
-  return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-    + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-}
-
 /** A perfect crystal of `lattice` (element Si unless given), conventional cell unless `primitive`. */
 export function crystal(lattice: LatticeName, size: LatticeSize, symbol = "Si"): Structure {
   const def = LATTICES[lattice];
@@ -75,7 +70,7 @@ export function crystal(lattice: LatticeName, size: LatticeSize, symbol = "Si"):
   const unit = def.cell(cOverA, primitive);
   const basis = def.basis(primitive);
   // V_cell = a³ · det(unit), so a = (V_atom · n / det)^(1/3).
-  const shape = Math.abs(det3(unit));
+  const shape = Math.abs(det3(unit.flat()));
   let a: number;
   if (size.a !== undefined && size.volumePerAtom !== undefined) throw new Error("give either a or volumePerAtom, not both");
   if (size.a !== undefined) a = size.a;

@@ -105,8 +105,7 @@ export class Structure {
 
   /** Cell volume (Å³), signed: a·(b×c). */
   volume(): number {
-    const c = this.cell;
-    return c[0] * (c[4] * c[8] - c[5] * c[7]) - c[1] * (c[3] * c[8] - c[5] * c[6]) + c[2] * (c[3] * c[7] - c[4] * c[6]);
+    return det3(this.cell);
   }
 
   /** Elements present, sorted by atomic number. */
@@ -140,6 +139,11 @@ export class Structure {
     }
     return out;
   }
+}
+
+/** Determinant of a 3×3 row-major matrix; for cell rows a, b, c it is the signed volume a·(b×c). */
+export function det3(m: ArrayLike<number>): number {
+  return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
 }
 
 /** Inverse of a 3×3 row-major matrix M (so that x = s·M  ⇔  s = x·M⁻¹). */

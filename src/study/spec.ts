@@ -31,6 +31,7 @@
 // Parts: "known-truth" (SW teacher: references, per-atom truth and derived energies come from the
 // teacher) or "dft" (reference data: invariant points detected in `invariantFrom` datasets).
 import { ParseError } from "../io/errors.js";
+import { isJsonObject, NAME, NAME_RULE, parseJsonText, type Json } from "../util/json-check.js";
 import { resolveConfig } from "../train/config.js";
 import { parsePointsSpec, type PointsSpec } from "../invariant/points.js";
 
@@ -87,10 +88,6 @@ export interface StudySpec {
   experiments: ExperimentSpec[];
 }
 
-type Json = unknown;
-const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const NAME = /^[A-Za-z0-9._+-]+$/;
-
 /** Checks one JSON object; every failure names the file and the JSON path. */
 class At {
   constructor(readonly file: string, readonly path: string) {}
@@ -102,7 +99,7 @@ class At {
     return new At(this.file, typeof key === "number" ? `${this.path}[${key}]` : this.path ? `${this.path}.${key}` : key);
   }
   object(v: Json, allowed: string[]): Record<string, Json> {
-    if (!isObject(v)) this.fail(`expected an object, found ${JSON.stringify(v)}`);
+    if (!isJsonObject(v)) this.fail(`expected an object, found ${JSON.stringify(v)}`);
     for (const k of Object.keys(v)) if (!allowed.includes(k)) this.fail(`unknown key "${k}"; expected one of ${allowed.join(", ")}`, k);
     return v;
   }
@@ -114,7 +111,7 @@ class At {
   }
   name(o: Record<string, Json>, key: string): string {
     const v = this.str(o, key);
-    if (!NAME.test(v)) this.fail(`expected letters, digits and . _ + - only, found "${v}"`, key);
+    if (!NAME.test(v)) this.fail(`expected ${NAME_RULE}, found "${v}"`, key);
     return v;
   }
   int(o: Record<string, Json>, key: string, min: number, def?: number): number {
@@ -147,12 +144,12 @@ class At {
 }
 
 function parsePart(v: Json, at: At): DatasetPart {
-  if (!isObject(v)) at.fail(`expected an object with "recipe" or "file", found ${JSON.stringify(v)}`);
+  if (!isJsonObject(v)) at.fail(`expected an object with "recipe" or "file", found ${JSON.stringify(v)}`);
   if ("recipe" in v && "file" in v) at.fail('give either "recipe" or "file", not both');
   if ("recipe" in v) {
     const o = at.object(v, ["recipe", "seed", "frames", "groups"]);
     const r = o.recipe;
-    if (!(typeof r === "string" && r !== "") && !isObject(r)) at.fail(`expected a recipe file path or an inline recipe object, found ${JSON.stringify(r)}`, "recipe");
+    if (!(typeof r === "string" && r !== "") && !isJsonObject(r)) at.fail(`expected a recipe file path or an inline recipe object, found ${JSON.stringify(r)}`, "recipe");
     const part: DatasetPart = { kind: "recipe", recipe: r as string | Record<string, unknown> };
     if (o.seed !== undefined) part.seed = at.int(o, "seed", 0);
     if (o.frames !== undefined) part.frames = at.int(o, "frames", 1);
@@ -173,7 +170,7 @@ function parsePart(v: Json, at: At): DatasetPart {
 
 function checkTraining(v: Json, at: At): Record<string, unknown> {
   if (v === undefined) return {};
-  if (!isObject(v)) at.fail(`expected an object of training settings, found ${JSON.stringify(v)}`);
+  if (!isJsonObject(v)) at.fail(`expected an object of training settings, found ${JSON.stringify(v)}`);
   const warnings: string[] = [];
   try {
     resolveConfig(v, (m) => warnings.push(m), "training");
@@ -209,7 +206,7 @@ function parseExperiment(v: Json, at: At, spec: Omit<StudySpec, "experiments">):
   };
   if (o.isolatedAtom !== undefined) {
     const ia: At = at.child("isolatedAtom");
-    if (!isObject(o.isolatedAtom)) ia.fail(`expected an object of element → energy (eV), e.g. { "Si": -0.7 }, found ${JSON.stringify(o.isolatedAtom)}`);
+    if (!isJsonObject(o.isolatedAtom)) ia.fail(`expected an object of element → energy (eV), e.g. { "Si": -0.7 }, found ${JSON.stringify(o.isolatedAtom)}`);
     for (const [el, v] of Object.entries(o.isolatedAtom)) {
       if (!/^[A-Z][a-z]?$/.test(el)) ia.fail(`expected an element symbol, found "${el}"`, el);
       if (typeof v !== "number" || !Number.isFinite(v)) ia.fail(`expected an energy in eV, found ${JSON.stringify(v)}`, el);
@@ -244,13 +241,7 @@ function parseExperiment(v: Json, at: At, spec: Omit<StudySpec, "experiments">):
 
 /** Parse and check a study spec (JSON text); `file` names it in errors. */
 export function parseStudySpec(text: string, file = "<study>"): StudySpec {
-  let v: Json;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    throw new ParseError({ file }, `not valid JSON: ${(e as Error).message}`);
-  }
-  return checkStudySpec(v, file);
+  return checkStudySpec(parseJsonText(text, file), file);
 }
 
 /** Check a study spec given as a parsed JSON value. */
@@ -262,10 +253,10 @@ export function checkStudySpec(v: Json, file = "<study>"): StudySpec {
   const seeds = at.seeds(o, "seeds", [1]);
   const training = checkTraining(o.training, at.child("training"));
   const da: At = at.child("datasets");
-  if (!isObject(o.datasets) || Object.keys(o.datasets).length === 0) at.fail("expected an object of named datasets", "datasets");
+  if (!isJsonObject(o.datasets) || Object.keys(o.datasets).length === 0) at.fail("expected an object of named datasets", "datasets");
   const datasets: Record<string, DatasetPart[]> = {};
   for (const [k, parts] of Object.entries(o.datasets as Record<string, Json>)) {
-    if (!NAME.test(k)) da.fail(`dataset name "${k}": expected letters, digits and . _ + - only`, k);
+    if (!NAME.test(k)) da.fail(`dataset name "${k}": expected ${NAME_RULE}`, k);
     const pa: At = da.child(k);
     if (!Array.isArray(parts) || parts.length === 0) pa.fail("expected a non-empty list of parts ({ recipe … } or { file … })");
     datasets[k] = parts.map((p, i) => parsePart(p, pa.child(i)));
@@ -273,9 +264,9 @@ export function checkStudySpec(v: Json, file = "<study>"): StudySpec {
   const points: Record<string, PointsSpec> = {};
   if (o.points !== undefined) {
     const pa: At = at.child("points");
-    if (!isObject(o.points)) pa.fail(`expected an object of named points sets, found ${JSON.stringify(o.points)}`);
+    if (!isJsonObject(o.points)) pa.fail(`expected an object of named points sets, found ${JSON.stringify(o.points)}`);
     for (const [k, p] of Object.entries(o.points)) {
-      if (!isObject(p)) pa.fail(`expected a points spec object (see src/invariant/points.ts), found ${JSON.stringify(p)}`, k);
+      if (!isJsonObject(p)) pa.fail(`expected a points spec object (see src/invariant/points.ts), found ${JSON.stringify(p)}`, k);
       try {
         points[k] = parsePointsSpec(JSON.stringify(p), `${file}: at points.${k}`);
       } catch (e) {
@@ -302,7 +293,7 @@ export function experimentTraining(spec: StudySpec, e: ExperimentSpec): Record<s
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(a);
   for (const [k, v] of Object.entries(b)) {
-    out[k] = isObject(v) && isObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : structuredClone(v);
+    out[k] = isJsonObject(v) && isJsonObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : structuredClone(v);
   }
   return out;
 }

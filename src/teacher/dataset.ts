@@ -14,7 +14,7 @@ import { slab } from "../structure/slab.js";
 import { createRandom, deriveSeed } from "../util/random.js";
 import { MolecularDynamics } from "./md.js";
 import { meltQuench } from "./melt-quench.js";
-import type { Group, Recipe, StructureSpec } from "./recipe.js";
+import type { Group, MdGroup, MeltQuenchGroup, Recipe, StructureSpec } from "./recipe.js";
 import { relax } from "./relax.js";
 import { StillingerWeber } from "./stillinger-weber.js";
 
@@ -119,37 +119,34 @@ function buildGroup(g: Group, seed: number, emit: (s: Structure) => void): void 
         emit(buildStructure(g.structure, deriveSeed(seed, f), count === 1 ? min : min + ((max - min) * f) / (count - 1)));
       }
       return;
-    case "md": {
-      const md = new MolecularDynamics(buildStructure(g.structure, seed), {
-        dt: g.dt, ensemble: g.ensemble, temperature: g.temperature, friction: g.friction, seed: deriveSeed(seed, "noise"),
-      });
-      try {
-        md.setTemperature(g.temperature, deriveSeed(seed, "velocities"));
-        md.run(g.equilibrate);
-        for (let f = 0; f < g.frames; f++) {
-          md.run(g.interval);
-          emit(md.snapshot());
-        }
-      } finally {
-        md.free();
-      }
+    case "md":
+      sampleMd(buildStructure(g.structure, seed), g, g.ensemble, g.equilibrate, seed, emit);
       return;
-    }
     case "melt-quench": {
       const a = meltQuench(buildStructure(g.structure, seed), {
         seed: deriveSeed(seed, "quench"), meltTemperature: g.meltTemperature, meltSteps: g.meltSteps, quenchSteps: g.quenchSteps,
         annealSteps: g.annealSteps, finalTemperature: g.temperature, dt: g.dt, friction: g.friction,
       });
-      const md = new MolecularDynamics(a, { dt: g.dt, ensemble: "langevin", temperature: g.temperature, friction: g.friction, seed: deriveSeed(seed, "noise") });
-      try {
-        md.setTemperature(g.temperature, deriveSeed(seed, "velocities"));
-        for (let f = 0; f < g.frames; f++) {
-          md.run(g.interval);
-          emit(md.snapshot());
-        }
-      } finally {
-        md.free();
-      }
+      sampleMd(a, g, "langevin", 0, seed, emit);
     }
+  }
+}
+
+/**
+ * MD from `start` at the group's temperature: velocities drawn, `equilibrate` steps, then a
+ * snapshot every `interval` steps, `frames` of them.
+ */
+function sampleMd(start: Structure, g: MdGroup | MeltQuenchGroup, ensemble: "langevin" | "nve", equilibrate: number, seed: number,
+  emit: (s: Structure) => void): void {
+  const md = new MolecularDynamics(start, { dt: g.dt, ensemble, temperature: g.temperature, friction: g.friction, seed: deriveSeed(seed, "noise") });
+  try {
+    md.setTemperature(g.temperature, deriveSeed(seed, "velocities"));
+    md.run(equilibrate);
+    for (let f = 0; f < g.frames; f++) {
+      md.run(g.interval);
+      emit(md.snapshot());
+    }
+  } finally {
+    md.free();
   }
 }

@@ -26,6 +26,7 @@
 //   strain       `frames` random symmetric strains with components uniform in ±amplitude
 //   clusters     structure.cluster at bond lengths bonds {min, max, count}
 import { ParseError } from "../io/errors.js";
+import { isJsonObject, NAME, NAME_RULE, parseJsonText, type Json } from "../util/json-check.js";
 import { LATTICE_NAMES, type LatticeName } from "../structure/generators.js";
 
 export interface SlabSpec { miller: [number, number, number]; layers: number; vacuum: number; periodic: boolean; repeat: [number, number] }
@@ -66,15 +67,13 @@ export interface Recipe {
   groups: Group[];
 }
 
-type Json = unknown;
-
 /** Reads one JSON object, checking keys as they are taken; `done()` rejects leftovers. */
 class Reader {
   private used = new Set<string>();
   constructor(readonly obj: Record<string, Json>, readonly path: string, readonly file: string) {}
   static of(v: Json, path: string, file: string): Reader {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ParseError({ file, path }, `expected an object, found ${JSON.stringify(v)}`);
-    return new Reader(v as Record<string, Json>, path, file);
+    if (!isJsonObject(v)) throw new ParseError({ file, path }, `expected an object, found ${JSON.stringify(v)}`);
+    return new Reader(v, path, file);
   }
   fail(key: string, what: string): never {
     throw new ParseError({ file: this.file, path: `${this.path}.${key}`.replace(/^\./, "") }, what);
@@ -193,7 +192,7 @@ function parseStructure(v: Json, path: string, file: string, needLattice: boolea
 function parseGroup(v: Json, path: string, file: string): Group {
   const r = Reader.of(v, path, file);
   const name = r.str("name");
-  if (!/^[A-Za-z0-9._+-]+$/.test(name)) r.fail("name", `expected letters, digits and . _ + - only, found "${name}"`);
+  if (!NAME.test(name)) r.fail("name", `expected ${NAME_RULE}, found "${name}"`);
   const kind = r.str("kind", KINDS);
   r.allowOnly(["name", "kind", "structure", "frames", ...GROUP_KEYS[kind]]);
   const structure = parseStructure(r.raw("structure") ?? {}, `${path}.structure`, file, kind !== "scan");
@@ -236,13 +235,7 @@ function parseGroup(v: Json, path: string, file: string): Group {
 
 /** Parse and validate a recipe (JSON text); `file` names it in errors. */
 export function parseRecipe(text: string, file = "<recipe>"): Recipe {
-  let v: Json;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    throw new ParseError({ file }, `not valid JSON: ${(e as Error).message}`);
-  }
-  const r = Reader.of(v, "", file);
+  const r = Reader.of(parseJsonText(text, file), "", file);
   r.allowOnly(["seed", "description", "groups"]);
   const seed = r.int("seed", 1);
   const description = r.has("description") ? r.str("description") : "";

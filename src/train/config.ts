@@ -3,7 +3,7 @@
 // values naming the key, and returns a fully typed config. Keys are camelCase, e.g.
 //   { "loss": { "forceCoeff": 0.05 }, "optimizer": { "type": "adam", "epochs": 200 } }
 
-import type { ActivationName } from "../model/network.js";
+import { ACTIVATIONS, type ActivationName } from "../model/network.js";
 
 export interface TrainConfig {
   /** Seed of every random choice (initial weights, splits, mini-batches). */
@@ -98,7 +98,7 @@ type Check = (v: unknown, path: string) => void;
 const ENUMS: Record<string, readonly string[]> = {
   "descriptors.preset": ["default"],
   "scaling.method": ["minmax", "meanstd", "none"],
-  "network.activation": ["tanh", "sigmoid", "softplus"],
+  "network.activation": ACTIVATIONS,
   "network.init": ["xavier", "nguyen-widrow"],
   "reference.method": ["fit", "given"],
   "optimizer.type": ["lbfgs", "adam"],

@@ -107,7 +107,7 @@ export function packBlock(element: number, atoms: Int32Array, x: Float64Array, n
   const start = new Int32Array(rows + 1);
   const atomOut = new Int32Array(nEntries);
   const d = new WasmBuffer((f32 ? 4 : 8) * nEntries * 3 * nIn);
-  let view: Float64Array | Float32Array = f32 ? new Float32Array(wasm().memory.buffer, d.ptr, nEntries * 3 * nIn) : d.f64();
+  const view: Float64Array | Float32Array = f32 ? new Float32Array(wasm().memory.buffer, d.ptr, nEntries * 3 * nIn) : d.f64();
   let e = 0;
   for (let r = 0; r < rows; r++) {
     start[r] = e;
@@ -120,7 +120,6 @@ export function packBlock(element: number, atoms: Int32Array, x: Float64Array, n
     }
   }
   start[rows] = e;
-  view = new Float64Array(0);
   block.dstart = WasmBuffer.i32(start);
   block.datom = WasmBuffer.i32(atomOut);
   block.d = d;

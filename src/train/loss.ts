@@ -14,6 +14,7 @@
 import { wasm, WasmBuffer } from "../wasm/module.js";
 import { NetworkRunner, denseOps } from "../model/network.js";
 import type { PackedStructure } from "./dataset.js";
+import type { Structure } from "../structure/structure.js";
 import { GPA } from "../structure/units.js";
 
 export interface LossOptions {
@@ -209,6 +210,11 @@ export class LossEvaluator {
 
 function hasDerivs(s: PackedStructure): boolean {
   return s.blocks.length > 0 && s.blocks.every((b) => b.d !== undefined);
+}
+
+/** The group a structure's metrics are reported under (Structure.info.group, default "all"). */
+export function groupOf(s: Structure): string {
+  return String(s.info.group ?? "all");
 }
 
 /** Error statistics of a set of structures (eV/atom, eV/Å, GPa). */

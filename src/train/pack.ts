@@ -4,6 +4,7 @@ import type { Structure } from "../structure/structure.js";
 import type { StructureDescriptors, FeatureTransformData, SymmetryFunction } from "../descriptors/types.js";
 import { computeDescriptors, applyTransform, applyTransformToDerivatives } from "../descriptors/index.js";
 import { packBlock, mergeEntries, type PackedBlock, type PackedStructure, type PackOptions } from "./dataset.js";
+import { groupOf } from "./loss.js";
 
 /**
  * Describe, scale and pack one structure. `elements` is the model's element order;
@@ -11,7 +12,9 @@ import { packBlock, mergeEntries, type PackedBlock, type PackedStructure, type P
  */
 export function packStructure(s: Structure, index: number, functions: SymmetryFunction[], elements: string[],
   transforms: FeatureTransformData[], options: PackOptions): PackedStructure {
-  const stress = options.stress && s.stress !== undefined && s.pbc.every((p) => p);
+  if (s.energy === undefined) throw new Error(`structure ${index}: no reference energy`);
+  const periodic = s.pbc.every((p) => p);
+  const stress = options.stress && s.stress !== undefined && periodic;
   const desc: StructureDescriptors = computeDescriptors(s, functions, { derivatives: options.forces || stress, strain: stress });
   const counts = elements.map(() => 0);
   const blocks: PackedBlock[] = [];
@@ -33,10 +36,9 @@ export function packStructure(s: Structure, index: number, functions: SymmetryFu
     if (stress && b.strainDeriv) strain = applyTransformToDerivatives(t, b.strainDeriv, rows * 6);
     blocks.push(packBlock(el, b.atoms, x, t.nOut, deriv, strain, s.length, options.f32 ?? false));
   }
-  if (s.energy === undefined) throw new Error(`structure ${index}: no reference energy`);
   return {
-    index, natoms: s.length, group: options.group ?? String(s.info.group ?? "all"), weight: options.weight ?? 1,
+    index, natoms: s.length, group: options.group ?? groupOf(s), weight: options.weight ?? 1,
     energy: s.energy, forces: options.forces ? s.forces : undefined, stress: stress ? s.stress : undefined,
-    volume: s.pbc.every((p) => p) ? Math.abs(s.volume()) : 0, counts, blocks, strainEntries: stress,
+    volume: periodic ? Math.abs(s.volume()) : 0, counts, blocks, strainEntries: stress,
   };
 }

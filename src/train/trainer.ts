@@ -18,7 +18,7 @@ import type { Structure } from "../structure/structure.js";
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
 import { computeDescriptors, defaultSiliconSet, fitFeatureTransform } from "../descriptors/index.js";
 import { atomicNumber } from "../structure/elements.js";
-import { NetworkRunner, parameterOffsets, type NetworkSpec } from "../model/network.js";
+import { NetworkRunner, layerSizes, parameterOffsets, type NetworkSpec } from "../model/network.js";
 import { MODEL_FORMAT, MODEL_VERSION, type ModelData } from "../model/model-file.js";
 import { sha256Hex } from "../util/hash.js";
 import { createRandom, randomFromState } from "../util/random.js";
@@ -29,7 +29,7 @@ import { JsonLinesLog } from "./log.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { freePacked, packedBytes, type PackedStructure } from "./dataset.js";
 import { packStructure } from "./pack.js";
-import { LossEvaluator, metricsByGroup, type Metrics, type LossOptions } from "./loss.js";
+import { LossEvaluator, groupOf, metricsByGroup, type Metrics, type LossOptions, type LossValue } from "./loss.js";
 import { CHECKPOINT_FORMAT, checkResumable, type Checkpoint } from "./checkpoint.js";
 import type { TrainConfig } from "./config.js";
 
@@ -107,9 +107,7 @@ export function defaultFunctions(elements: string[]): SymmetryFunction[] {
   return out;
 }
 
-export function groupOf(s: Structure): string {
-  return String(s.info.group ?? "all");
-}
+export { groupOf };
 
 /** Elements of a set of structures, sorted by atomic number. */
 export function elementsOf(structures: Structure[]): string[] {
@@ -214,7 +212,7 @@ export function initialWeights(specs: NetworkSpec[], config: TrainConfig): Float
   const w = new Float64Array(total);
   const rnd = createRandom(config.seed);
   specs.forEach((spec, e) => {
-    const sizes = [spec.nIn, ...spec.hidden, 1];
+    const sizes = layerSizes(spec);
     let o = offsets[e];
     for (let l = 1; l < sizes.length; l++) {
       const nin = sizes[l - 1], nout = sizes[l];
@@ -298,9 +296,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
 
   const splitMetrics = (w: Float64Array, which: number[]): SplitMetrics | undefined => {
     if (which.length === 0) return undefined;
-    const v = evaluator.evaluate(w, packed, which, lossOpts);
-    const m = metricsByGroup(v.results);
-    return { loss: v.loss, ...m.all, groups: m.groups };
+    return toSplitMetrics(evaluator.evaluate(w, packed, which, lossOpts));
   };
 
   const log = options.log ? new JsonLinesLog(options.log) : null;
@@ -368,8 +364,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
       const fg = (x: Float64Array, grad: Float64Array): number => {
         const v = evaluator.evaluate(x, packed, idx.train, lossOpts, grad);
         evaluations++;
-        const m = metricsByGroup(v.results);
-        lastEval = { w: x.slice(), train: { loss: v.loss, ...m.all, groups: m.groups } };
+        lastEval = { w: x.slice(), train: toSplitMetrics(v) };
         return v.loss;
       };
       const res = minimizeLbfgs(fg, w, {
@@ -392,15 +387,15 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
           evaluations += Math.min(adamCfg.batchSize, order.length - b) / order.length;
           adam.step(w, grad);
         }
-        lastEval = null;
         const trainM = splitMetrics(w, idx.train)!;
         lastEval = { w: w.slice(), train: trainM };
         if (endEpoch(epoch, w, trainM.loss, () => ({ adam: adam.state() }))) break;
       }
       if (!stopReason) stopReason = "maxIterations";
     }
-    if (config.earlyStopping.patience > 0 && best.weights) w = best.weights.slice();
-    const finalMetrics = lastMetrics && lastEpoch > 0 && !(config.earlyStopping.patience > 0 && best.weights)
+    const bestWeights = config.earlyStopping.patience > 0 ? best.weights : null;
+    if (bestWeights) w = bestWeights.slice();
+    const finalMetrics = lastMetrics && lastEpoch > 0 && !bestWeights
       ? lastMetrics
       : { train: splitMetrics(w, idx.train)!, valid: splitMetrics(w, idx.valid), test: splitMetrics(w, idx.test) };
     progress?.done(stopReason);
@@ -413,6 +408,11 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     for (const r of runners) r.release();
     freePacked(packed);
   }
+}
+
+function toSplitMetrics(v: LossValue): SplitMetrics {
+  const m = metricsByGroup(v.results);
+  return { loss: v.loss, ...m.all, groups: m.groups };
 }
 
 function range(a: number, b: number): number[] {

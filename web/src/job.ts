@@ -7,11 +7,13 @@
 //   dataset invariant points (pointsFromDataset) ─ InvariantMonitor (onEpoch) ─ live plot data
 //
 // Everything comes through the library entry (src/index.ts), so the page's Vite build checks that
-// the entry is browser-safe.
+// the entry is browser-safe; only the trainer's groupOf and elementsOf (the grouping of metrics
+// and the element order) come straight from src/train/trainer.ts.
 import {
   readStructuresFromString, resolveConfig, train, defaultFunctions, parseSimpleNNParams, serialiseModel, pointsFromDataset,
-  InvariantMonitor, evaluateInvariantPoints, Potential, atomicNumber, DEFAULT_CONFIG,
+  InvariantMonitor, evaluateInvariantPoints, Potential, DEFAULT_CONFIG,
 } from "../../src/index.js";
+import { elementsOf, groupOf } from "../../src/train/trainer.js";
 import type {
   Structure, TrainConfig, EpochInfo, SplitMetrics, SymmetryFunction, ModelData, InvariantEvaluation,
 } from "../../src/index.js";
@@ -85,16 +87,6 @@ export interface JobResult {
   config: TrainConfig;
   data: { train: number; test: number; atoms: number; groups: Record<string, number> };
   seconds: number;
-}
-
-/** The structure's group (info.group, else "all"), as the trainer groups its metrics. */
-export function groupOf(s: Structure): string {
-  return String(s.info.group ?? "all");
-}
-
-/** Elements of the structures, sorted by atomic number (the trainer's order). */
-export function elementsOf(structures: Structure[]): string[] {
-  return [...new Set(structures.flatMap((s) => s.symbols))].sort((a, b) => atomicNumber(a)! - atomicNumber(b)!);
 }
 
 /** Parse every file; errors name the file and line (from src/io). */

@@ -6,7 +6,8 @@
 // `window.aemap` (last result, atomic energies of the structure shown).
 import { initWasm, readStructuresFromString, detectFormat } from "../../src/index.js";
 import type { Structure, InvariantEvaluation } from "../../src/index.js";
-import { DEFAULT_SETTINGS, groupOf, type EpochRecord, type InputFile, type JobResult, type JobSettings } from "./job.js";
+import { groupOf } from "../../src/train/trainer.js";
+import { DEFAULT_SETTINGS, type EpochRecord, type InputFile, type JobResult, type JobSettings } from "./job.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 import { reportHtml } from "./report.js";

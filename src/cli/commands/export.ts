@@ -12,13 +12,12 @@ import { exportN2p2 } from "../../model/n2p2/export.js";
 import { importN2p2 } from "../../model/n2p2/import.js";
 import { isN2p2Spec, parseN2p2Spec } from "../../model/n2p2/loader.js";
 import { exportSimpleNN } from "../../model/simple-nn/export.js";
+import { unitOptions, type UnitArgs } from "../model-option.js";
 
-interface ExportArgs {
+interface ExportArgs extends UnitArgs {
   model: string;
   format: string;
   out: string;
-  "length-unit"?: string;
-  "energy-unit"?: string;
 }
 
 /** The model behind `spec`: an aemap model file, or an n2p2 directory / input.nn. */
@@ -34,12 +33,10 @@ export function readModelSpec(spec: string, units: { lengthUnit?: string; energy
 export const exportCommand: CommandModule<object, ExportArgs> = {
   command: "export",
   describe: "Write a model for LAMMPS: n2p2 (pair_style hdnnp) or SIMPLE-NN (pair_style nn)",
-  builder: (y) => y
+  builder: (y) => unitOptions(y
     .option("model", { type: "string", demandOption: true, describe: "aemap model file (.json) or n2p2 directory" })
     .option("format", { type: "string", choices: ["n2p2", "simple-nn"], demandOption: true, describe: "Target code" })
-    .option("out", { type: "string", demandOption: true, describe: "Output directory (n2p2) or file (simple-nn)" })
-    .option("length-unit", { type: "string", describe: "Length unit of an n2p2 --model (angstrom, bohr)" })
-    .option("energy-unit", { type: "string", describe: "Energy unit of an n2p2 --model (ev, hartree)" }),
+    .option("out", { type: "string", demandOption: true, describe: "Output directory (n2p2) or file (simple-nn)" })),
   handler: (argv) => {
     const model = readModelSpec(argv.model, { lengthUnit: argv["length-unit"], energyUnit: argv["energy-unit"] });
     if (argv.format === "n2p2") {

@@ -1,10 +1,9 @@
 // aemap info [FILES..]: what is in a data set: structures, atoms, elements, groups, energy per
 // atom, cell volumes and neighbour statistics. Without files: the bundled si-mlearn data.
 import type { CommandModule } from "yargs";
-import { existsSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { readStructures } from "../../io/files-node.js";
+import { packageRoot } from "../../study/io-node.js";
 import { detectFormat } from "../../io/index.js";
 import { summarizeStructures, type DatasetSummary, type Range } from "../../io/summary.js";
 
@@ -13,17 +12,6 @@ interface InfoArgs {
   cutoff: number;
   json: boolean;
   format?: string;
-}
-
-/** The package root: the first folder above this file holding package.json. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("cannot find the aemap package folder (no package.json above the CLI)");
-    dir = up;
-  }
 }
 
 /** The bundled si-mlearn training and test sets. */

@@ -12,9 +12,9 @@
 //   --known-truth FILES       data with teacher per-atom energies → errors by environment class
 //                             (--classes coordination | cluster)
 import type { CommandModule } from "yargs";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { readStructures, writeTextAtomic } from "../../io/files-node.js";
+import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
 import { loadModel, modelOptions } from "../model-option.js";
 import { Potential } from "../../model/potential.js";
 import { defaultSiliconSet } from "../../descriptors/index.js";
@@ -38,8 +38,6 @@ interface InvariantArgs {
   json?: boolean;
   out?: string;
 }
-
-const readText = (p: string) => readFileSync(p, "utf8");
 
 export const invariantCommand: CommandModule<object, InvariantArgs> = {
   command: "invariant",

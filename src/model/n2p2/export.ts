@@ -19,7 +19,7 @@
 // Refused: PCA (n2p2 has no input rotation), elements whose networks have different depth, width
 // or activation (n2p2's global_* keywords are shared; per-element keywords are not written).
 import type { ModelData } from "../model-file.js";
-import type { ActivationName } from "../network.js";
+import { layerSizes, type ActivationName } from "../network.js";
 import { atomicNumber } from "../../structure/elements.js";
 import { TYPE_NUMBERS } from "../../descriptors/params.js";
 import { functionsOf } from "../../descriptors/sets.js";
@@ -97,7 +97,7 @@ export function exportN2p2(model: ModelData, source = "model"): N2p2Files {
     }));
     const net = netOf(e);
     files[weightsFileName(atomicNumber(e)!)] = writeWeightsData(net, aemapToN2p2(net, net.weights, perm),
-      [...header, `element ${e}: ${[net.nIn, ...net.hidden, 1].join("-")}`]);
+      [...header, `element ${e}: ${layerSizes(net).join("-")}`]);
   }
   files["input.nn"] = lines.join("\n") + "\n";
   files["scaling.data"] = writeScalingData(scaling, header);

@@ -16,8 +16,7 @@
 // the file and line.
 import type { ModelData, NetworkData } from "../model-file.js";
 import { MODEL_FORMAT, MODEL_VERSION } from "../model-file.js";
-import type { ActivationName } from "../network.js";
-import { parameterCount } from "../network.js";
+import { layerSizes, parameterCount, type ActivationName } from "../network.js";
 import { atomicNumber } from "../../structure/elements.js";
 import { LENGTH_UNITS, ENERGY_UNITS } from "../../structure/units.js";
 import { parseN2p2SymmetryFunctions } from "../../descriptors/params.js";
@@ -223,13 +222,13 @@ export function importN2p2(read: ReadPotentialFile, options: N2p2ImportOptions =
     transforms.push({ element: e, method: type === "none" ? "none" : type === "scale" ? "minmax" : "meanstd", pca: false, nIn: fs.length, nOut: fs.length, center, matrix });
 
     const spec = { element: e, nIn: fs.length, hidden, activation };
-    const wName = path(weightsFileName(atomicNumber(e)!));
+    const wFile = weightsFileName(atomicNumber(e)!), wName = path(wFile);
     let raw: number[];
-    try { raw = parseWeightsData(read(weightsFileName(atomicNumber(e)!)), wName); } catch (err) {
+    try { raw = parseWeightsData(read(wFile), wName); } catch (err) {
       throw new Error(`${wName}: cannot read the weights of ${e}: ${(err as Error).message}`);
     }
     const want = parameterCount(spec);
-    if (raw.length !== want) throw new Error(`${wName}: expected ${want} weights for a ${[fs.length, ...hidden, 1].join("-")} network, found ${raw.length}`);
+    if (raw.length !== want) throw new Error(`${wName}: expected ${want} weights for a ${layerSizes(spec).join("-")} network, found ${raw.length}`);
     const weights = n2p2ToAemap(spec, raw);
     // Output layer (last W row and b): NN/convEnergy in file units → × U_E/convEnergy to eV.
     const scale = uE / convEnergy, nLast = hidden[hidden.length - 1];

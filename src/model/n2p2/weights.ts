@@ -26,42 +26,38 @@ export function parseWeightsData(text: string, filename: string): number[] {
 }
 
 /**
- * n2p2 order → aemap order. `inputPerm[k]` = aemap input column of n2p2 input k (identity when
- * the aemap descriptors are already in n2p2 order).
+ * Where each n2p2 number goes: entry j = index in the aemap weight vector of n2p2 value j.
+ * `inputPerm[k]` = aemap input column of n2p2 input k (identity when the aemap descriptors are
+ * already in n2p2 order).
  */
-export function n2p2ToAemap(spec: NetworkSpec, values: number[], inputPerm?: number[]): number[] {
+function aemapIndexOfN2p2(spec: NetworkSpec, inputPerm?: number[]): number[] {
   const s = layerSizes(spec);
   const out: number[] = [];
   let at = 0;
   for (let l = 1; l < s.length; l++) {
     const nIn = s[l - 1], nOut = s[l];
-    const w = new Array<number>(nOut * nIn);
     for (let i = 0; i < nIn; i++) {
       const col = l === 1 && inputPerm ? inputPerm[i] : i;
-      for (let k = 0; k < nOut; k++) w[k * nIn + col] = values[at++];
+      for (let k = 0; k < nOut; k++) out.push(at + k * nIn + col);
     }
-    out.push(...w);
-    for (let k = 0; k < nOut; k++) out.push(values[at++]);
+    at += nOut * nIn;
+    for (let k = 0; k < nOut; k++) out.push(at + k);
+    at += nOut;
   }
+  return out;
+}
+
+/** n2p2 order → aemap order (see aemapIndexOfN2p2 for `inputPerm`). */
+export function n2p2ToAemap(spec: NetworkSpec, values: number[], inputPerm?: number[]): number[] {
+  const index = aemapIndexOfN2p2(spec, inputPerm);
+  const out = new Array<number>(index.length);
+  index.forEach((a, j) => { out[a] = values[j]; });
   return out;
 }
 
 /** aemap order → n2p2 order (inverse of n2p2ToAemap). */
 export function aemapToN2p2(spec: NetworkSpec, weights: number[], inputPerm?: number[]): number[] {
-  const s = layerSizes(spec);
-  const out: number[] = [];
-  let at = 0;
-  for (let l = 1; l < s.length; l++) {
-    const nIn = s[l - 1], nOut = s[l];
-    for (let i = 0; i < nIn; i++) {
-      const col = l === 1 && inputPerm ? inputPerm[i] : i;
-      for (let k = 0; k < nOut; k++) out.push(weights[at + k * nIn + col]);
-    }
-    at += nOut * nIn;
-    for (let k = 0; k < nOut; k++) out.push(weights[at + k]);
-    at += nOut;
-  }
-  return out;
+  return aemapIndexOfN2p2(spec, inputPerm).map((a) => weights[a]);
 }
 
 /** weights.XXX.data text with n2p2's label columns (t = a weight / b bias, index, layers, neurons). */
