@@ -229,7 +229,7 @@ class AngPlan {
   nang: i32 = 0;       // angular functions
   nsh: i32 = 0;        // distinct shapes (ζ, λ)
   grp: usize = 0;      // ngrp × 64 bytes: i32 term t, withJK, small exp (η Rc² ≤ 1/32), 0; f64 η, Rc, π/Rc
-  fun: usize = 0;      // nang × 4 i32: e1, e2, shape, column; by group, then by (e1, e2)
+  fun: usize = 0;      // nang × 4 i32: e1, e2, 32·shape, 32·column (byte offsets); by group, then by (e1, e2)
   rng: usize = 0;      // ngrp × nel × nel × 2 i32: the functions [first, end) of group g and pair (e1, e2)
   shp: usize = 0;      // nsh shape records (angular.ts shapesSimd), sorted by λ, then ζ
   used: usize = 0;     // nel × nel i32: 1 when some function has the element pair (e1, e2)
@@ -292,8 +292,8 @@ function buildAngPlan(p: AngPlan, plan: usize, po: i32, qGr: i32, nel: i32): voi
         at--;
       }
       const fr = p.fun + (<usize>at << 4);
-      store<i32>(fr, e1); store<i32>(fr, e2, 4); store<i32>(fr, findShape(p.shp, nsh, ldf(plan, o + 2), ldf(plan, o + 3)), 8);
-      store<i32>(fr, <i32>ldf(plan, o + 4), 12);
+      store<i32>(fr, e1); store<i32>(fr, e2, 4); store<i32>(fr, findShape(p.shp, nsh, ldf(plan, o + 2), ldf(plan, o + 3)) << 5, 8);
+      store<i32>(fr, <i32>ldf(plan, o + 4) << 5, 12);
       if (e1 >= 0 && e1 < nel && e2 >= 0 && e2 < nel) sti(p.used, key, 1);
     }
     // Ranges per element pair.
@@ -420,111 +420,140 @@ function layoutCentre(a: Centre, nel: i32, types: usize, idx: usize, p0: i32, M:
   return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
 }
 
+// Step records of the current j (angular, steps 4b–4d): one per pair step s (pairs kc[2s], kc[2s+1]).
+//   geometry, STEP_BYTES: v128 c = cos θ_jik 0, inv = 1/(r_ij r_ik) 16, d = r_ik − r_ij 32 48 64,
+//     r_jk 80, r_jk² 96, 1/r_jk 112, c/r_ij² 128, c/r_ik² 144; i32 offsets 8·k0, 8·k1 160 164,
+//     record addresses of k0, k1 168 172;
+//   shapes: nsh × (A, A') v128 per step (angular.ts shapesSimd);
+//   per group: GRP_BYTES per step: v128 P 0, Pa 16, Pb 32, Pc 48, Y1 64, Y2 80, V3 96 (only P
+//     without derivatives);
+//   fc(r_jk) and dfc/dr of the current cutoff: 2 v128 per step.
+const STEP_BYTES: usize = 176;
+const GRP_BYTES: usize = 112;
+
+/** Step 4b: geometry of every pair step of the compacted list kc[0, n) (n even). */
+@inline function pairGeometry(a: Centre, j: i32, n: i32, steps: usize): void {
+  const X = a.X, Y = a.Y, Z = a.Z, R = a.R, kc = a.kc, rec = a.rec, recB = a.recB;
+  const ax = ldf(X, j), ay = ldf(Y, j), az = ldf(Z, j), rj = ldf(R, j);
+  const vax = f64x2.splat(ax), vay = f64x2.splat(ay), vaz = f64x2.splat(az), vrj = f64x2.splat(rj);
+  const vrj2 = f64x2.splat(rj * rj), vinvRj2 = f64x2.splat(1.0 / (rj * rj));
+  for (let q = 0; q < n; q += 2) {
+    const st = steps + <usize>(q >> 1) * STEP_BYTES;
+    const k0 = ldi(kc, q), k1 = ldi(kc, q + 1);
+    const o0 = <usize>k0 << 3, o1 = <usize>k1 << 3;
+    const bx = gather(X, o0, o1), by = gather(Y, o0, o1), bz = gather(Z, o0, o1), rk = gather(R, o0, o1);
+    // c = cos θ_jik = a·b/(r_ij r_ik); r_jk = |b − a| from the difference.
+    const dot = f64x2.add(f64x2.add(f64x2.mul(vax, bx), f64x2.mul(vay, by)), f64x2.mul(vaz, bz));
+    const inv = f64x2.div(kv(K_ONE), f64x2.mul(vrj, rk));
+    const c = f64x2.mul(dot, inv);
+    const dx = f64x2.sub(bx, vax), dy = f64x2.sub(by, vay), dz = f64x2.sub(bz, vaz);
+    const rjk2 = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
+    const rjk = f64x2.sqrt(rjk2);
+    v128.store(st, c); v128.store(st, inv, 16);
+    v128.store(st, dx, 32); v128.store(st, dy, 48); v128.store(st, dz, 64);
+    v128.store(st, rjk, 80); v128.store(st, rjk2, 96); v128.store(st, f64x2.div(kv(K_ONE), rjk), 112);
+    v128.store(st, f64x2.mul(c, vinvRj2), 128);
+    v128.store(st, f64x2.mul(c, f64x2.mul(inv, f64x2.mul(inv, vrj2))), 144);
+    store<i32>(st, <i32>o0, 160); store<i32>(st, <i32>o1, 164);
+    store<i32>(st, <i32>(rec + <usize>k0 * recB), 168); store<i32>(st, <i32>(rec + <usize>k1 * recB), 172);
+  }
+}
+
 /**
- * One angular function f, one pair step: the value T = A·P, the j side (S += A·Pa + A'·Y1,
- * C −= u) into jAcc and the k side (S += A·Pb + A'·Y2, C += u) into the records r0, r1, with
- * u = (A·Pc − A'·V3)·d (see anglePairs).
+ * Step 4c, one angular group g: the pair factor Q(r_jk) (G4; 1 for G5) and P = R(r_ij) R(r_ik) Q
+ * of every step, with (wantD) the derivative coefficients of angular.ts, d = r_ik − r_ij:
+ *   Pa = Rd(r_ij) R(r_ik) Q, Pb = R(r_ij) Rd(r_ik) Q, Pc = R(r_ij) R(r_ik) Qd,
+ *   V3 = P/(r_ij r_ik), Y1 = V3 − P c/r_ij², Y2 = V3 − P c/r_ik².
+ * fcBuf: fc(r_jk), dfc/dr per step for this group's cutoff (computed by the caller).
  */
-@inline function angularTerm(pfun: usize, f: i32, shapes: usize, vAcc: usize, jAcc: usize,
+@inline function pairFactors(a: Centre, gr: usize, Rj: v128, Rdj: v128, nsteps: i32, wantD: bool, nrk: i32,
+  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize, qBuf: usize): void {
+  const rowL = <usize>a.L << 3;
+  const rk0 = a.rad + <usize>load<i32>(gr) * rowL, rdk0 = rk0 + <usize>nrk * rowL;
+  const withJK = load<i32>(gr, 4) != 0, small = load<i32>(gr, 8) != 0, eta = load<f64>(gr, 16);
+  for (let s = 0; s < nsteps; s++) {
+    const st = steps + <usize>s * STEP_BYTES, go = grpOut + <usize>s * grpStride;
+    const o0 = <usize>load<i32>(st, 160), o1 = <usize>load<i32>(st, 164);
+    const Rk = gather(rk0, o0, o1);
+    let Q = kv(K_ONE), Qd = kv(K_ZERO);
+    if (withJK) {
+      pairFactorSimd(v128.load(st, 96), v128.load(st, 112), eta, fcBuf + (<usize>s << 5), qBuf, small);
+      Q = v128.load(qBuf); Qd = v128.load(qBuf, 16);
+    }
+    const RkQ = f64x2.mul(Rk, Q);
+    const P = f64x2.mul(Rj, RkQ);
+    v128.store(go, P);
+    if (!wantD) continue;
+    const Rdk = gather(rdk0, o0, o1);
+    const V3 = f64x2.mul(P, v128.load(st, 16));
+    v128.store(go, f64x2.mul(Rdj, RkQ), 16);                          // Pa
+    v128.store(go, f64x2.mul(Rj, f64x2.mul(Rdk, Q)), 32);             // Pb
+    v128.store(go, f64x2.mul(f64x2.mul(Rj, Rk), Qd), 48);             // Pc
+    v128.store(go, f64x2.sub(V3, f64x2.mul(P, v128.load(st, 128))), 64); // Y1 = V3 − V1
+    v128.store(go, f64x2.sub(V3, f64x2.mul(P, v128.load(st, 144))), 80); // Y2 = V3 − V2
+    v128.store(go, V3, 96);
+  }
+}
+
+/**
+ * One angular function, one pair step: the value T = A·P into its accumulator va, the j side
+ * (S += A·Pa + A'·Y1, C −= u) into its record ja (4 v128: S, Cx, Cy, Cz) and the k side
+ * (S += A·Pb + A'·Y2, C += u) into the records r0, r1, with u = (A·Pc − A'·V3)·d.
+ * fr: the function's record in AngPlan.fun; sh: the step's shapes.
+ */
+@inline function angularTerm(fr: usize, va: usize, ja: usize, sh: usize,
   P: v128, Pa: v128, Pb: v128, Pc: v128, Y1: v128, Y2: v128, V3: v128, dx: v128, dy: v128, dz: v128, r0: usize, r1: usize): void {
-  const fr = pfun + (<usize>f << 4);
-  const sh = shapes + (<usize>load<i32>(fr, 8) << 5);
-  const A = v128.load(sh), Ad = v128.load(sh, 16);
-  const va = vAcc + (<usize>f << 4);
+  const shf = sh + <usize>load<i32>(fr, 8);
+  const A = v128.load(shf), Ad = v128.load(shf, 16);
   v128.store(va, f64x2.add(v128.load(va), f64x2.mul(A, P)));
   const sj = f64x2.add(f64x2.mul(A, Pa), f64x2.mul(Ad, Y1));
   const sk = f64x2.add(f64x2.mul(A, Pb), f64x2.mul(Ad, Y2));
   const ncx = f64x2.sub(f64x2.mul(A, Pc), f64x2.mul(Ad, V3));
   const ux = f64x2.mul(ncx, dx), uy = f64x2.mul(ncx, dy), uz = f64x2.mul(ncx, dz);
-  const ja = jAcc + (<usize>f << 6);
   v128.store(ja, f64x2.add(v128.load(ja), sj));
   v128.store(ja, f64x2.sub(v128.load(ja, 16), ux), 16);
   v128.store(ja, f64x2.sub(v128.load(ja, 32), uy), 32);
   v128.store(ja, f64x2.sub(v128.load(ja, 48), uz), 48);
-  const co = <usize>load<i32>(fr, 12) << 5;
+  const co = <usize>load<i32>(fr, 12);
   addKSide(sk, ux, uy, uz, r0 + co, r1 + co);
 }
 
 /**
- * Step 4b: all pairs (j, k) of the compacted list, two per step: geometry, shapes A(c), A'(c),
- * per group the pair factor and P; per function the value T = A·P and (wantD) the gradient
- * coefficients of angular.ts: the j side summed in jAcc, the k side added to k's record.
+ * Step 4d: every function, every step: the value and (wantD) the gradient coefficients, from the
+ * step records. Functions of group g for the element pair (e_j, e_b) are fun[f0, f1).
  */
-@inline function anglePairs(a: Centre, p: AngPlan, j: i32, ej: i32, nel: i32, nrk: i32, wantD: bool,
-  vAcc: usize, jAcc: usize, gj: usize, shapes: usize, fcBuf: usize, qBuf: usize): void {
-  const X = a.X, Y = a.Y, Z = a.Z, R = a.R, rad = a.rad, kc = a.kc, rec = a.rec, recB = a.recB;
-  // gd: scratch of the current step (byte offsets): v128 P 0, Pa 16, Pb 32, Pc 48, Y1 64, Y2 80,
-  // V3 96 of the current group; i32 record addresses of k0, k1 112, 116; v128 d = r_ik − r_ij 128, 144, 160.
-  const pfun = p.fun, gd = shapes + (<usize>p.nsh << 5);
-  const rowL = <usize>a.L << 3, radDOff = <usize>nrk * rowL;
-  const ax = ldf(X, j), ay = ldf(Y, j), az = ldf(Z, j), rj = ldf(R, j);
-  const vax = f64x2.splat(ax), vay = f64x2.splat(ay), vaz = f64x2.splat(az), vrj = f64x2.splat(rj);
-  const vrj2 = f64x2.splat(rj * rj), vinvRj2 = f64x2.splat(1.0 / (rj * rj));
+@inline function pairTerms(a: Centre, p: AngPlan, ej: i32, nel: i32, wantD: bool, vAcc: usize, jAcc: usize,
+  steps: usize, shapes: usize, grp: usize): void {
+  const pfun = p.fun, ngrp = p.ngrp, shB = <usize>p.nsh << 5, grpStride = <usize>ngrp * GRP_BYTES;
   for (let b = ej; b < nel; b++) {
-    const q0 = ldi(a.qB, 2 * b), q1 = ldi(a.qB, 2 * b + 1);
-    for (let q = q0; q < q1; q += 2) {
-      const k0 = ldi(kc, q), k1 = ldi(kc, q + 1);
-      const o0 = <usize>k0 << 3, o1 = <usize>k1 << 3;
-      const bx = gather(X, o0, o1), by = gather(Y, o0, o1), bz = gather(Z, o0, o1), rk = gather(R, o0, o1);
-      // Geometry: c = cos θ_jik = a·b/(r_ij r_ik); r_jk = |b − a| from the difference.
-      const dot = f64x2.add(f64x2.add(f64x2.mul(vax, bx), f64x2.mul(vay, by)), f64x2.mul(vaz, bz));
-      const inv = f64x2.div(kv(K_ONE), f64x2.mul(vrj, rk));
-      const c = f64x2.mul(dot, inv);
-      const dx = f64x2.sub(bx, vax), dy = f64x2.sub(by, vay), dz = f64x2.sub(bz, vaz);
-      const rjk2 = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
-      const rjk = f64x2.sqrt(rjk2), invRjk = f64x2.div(kv(K_ONE), rjk);
-      const cj = f64x2.mul(c, vinvRj2), ck = f64x2.mul(c, f64x2.mul(inv, f64x2.mul(inv, vrj2)));
-      shapesSimd(c, p.shp, p.nsh, shapes);
-      const r0 = rec + <usize>k0 * recB, r1 = rec + <usize>k1 * recB;
-      v128.store(gd, dx, 128); v128.store(gd, dy, 144); v128.store(gd, dz, 160);
-      store<i32>(gd, <i32>r0, 112); store<i32>(gd, <i32>r1, 116);
-      let lastRc = -1.0;
-      for (let g = 0; g < p.ngrp; g++) {
-        const gr = p.grp + (<usize>g << 6);
-        const to = <usize>load<i32>(gr) * rowL;
-        const Rj = v128.load(gj + (<usize>g << 5)), Rdj = v128.load(gj + (<usize>g << 5), 16);
-        const Rk = gather(rad + to, o0, o1);
-        // Q(r_jk) = exp(−η r_jk²) fc(r_jk) for G4 (fc once per cutoff), 1 for G5; Qd = (dQ/dr_jk)/r_jk.
-        let Q = kv(K_ONE), Qd = kv(K_ZERO);
-        if (load<i32>(gr, 4)) {
-          const rc = load<f64>(gr, 24);
-          if (rc != lastRc) { fcSimd(rjk, rc, load<f64>(gr, 32), fcBuf); lastRc = rc; }
-          pairFactorSimd(rjk2, invRjk, load<f64>(gr, 16), fcBuf, qBuf, load<i32>(gr, 8) != 0);
-          Q = v128.load(qBuf); Qd = v128.load(qBuf, 16);
-        }
-        const RkQ = f64x2.mul(Rk, Q);
-        const P = f64x2.mul(Rj, RkQ);   // P = R(r_ij) R(r_ik) Q(r_jk)
+    const s0 = ldi(a.qB, 2 * b) >> 1, s1 = ldi(a.qB, 2 * b + 1) >> 1;
+    for (let s = s0; s < s1; s++) {
+      const st = steps + <usize>s * STEP_BYTES, sh = shapes + <usize>s * shB;
+      for (let g = 0; g < ngrp; g++) {
+        const go = grp + <usize>s * grpStride + <usize>g * GRP_BYTES;
         const rr = p.rng + (<usize>((g * nel + ej) * nel + b) << 3), f0 = load<i32>(rr), f1 = load<i32>(rr, 4);
         if (!wantD) {
+          const P = v128.load(go);
           for (let f = f0; f < f1; f++) {
-            const fr = pfun + (<usize>f << 4);
-            const A = v128.load(shapes + (<usize>load<i32>(fr, 8) << 5));
+            const A = v128.load(sh + <usize>load<i32>(pfun + (<usize>f << 4), 8));
             const va = vAcc + (<usize>f << 4);
             v128.store(va, f64x2.add(v128.load(va), f64x2.mul(A, P)));
           }
           continue;
         }
-        // Derivative coefficients (angular.ts), with d = r_ik − r_ij:
-        //   j: S += ca + cx = A·Pa + A'·(V3 − V1),  C += cx·d;   k: S += cb + cx = A·Pb + A'·(V3 − V2),  C −= cx·d;
-        //   −cx = A·Pc − A'·V3.  Stored first (V8 would otherwise recompute them per function).
-        const Rdk = gather(rad + to + radDOff, o0, o1);
-        const V3 = f64x2.mul(P, inv);
-        v128.store(gd, P);
-        v128.store(gd, f64x2.mul(Rdj, RkQ), 16);                        // Pa
-        v128.store(gd, f64x2.mul(Rj, f64x2.mul(Rdk, Q)), 32);           // Pb
-        v128.store(gd, f64x2.mul(f64x2.mul(Rj, Rk), Qd), 48);           // Pc
-        v128.store(gd, f64x2.sub(V3, f64x2.mul(P, cj)), 64);            // Y1 = V3 − V1
-        v128.store(gd, f64x2.sub(V3, f64x2.mul(P, ck)), 80);            // Y2 = V3 − V2
-        v128.store(gd, V3, 96);
-        // Three functions per iteration share the loads of the pair data.
-        for (let f = f0; f < f1; f += 3) {
-          const P = v128.load(gd), Pa = v128.load(gd, 16), Pb = v128.load(gd, 32), Pc = v128.load(gd, 48);
-          const Y1 = v128.load(gd, 64), Y2 = v128.load(gd, 80), V3 = v128.load(gd, 96);
-          const dx = v128.load(gd, 128), dy = v128.load(gd, 144), dz = v128.load(gd, 160);
-          const r0 = <usize>load<i32>(gd, 112), r1 = <usize>load<i32>(gd, 116);
-          angularTerm(pfun, f, shapes, vAcc, jAcc, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
-          if (f + 1 < f1) angularTerm(pfun, f + 1, shapes, vAcc, jAcc, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
-          if (f + 2 < f1) angularTerm(pfun, f + 2, shapes, vAcc, jAcc, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+        // Three functions per iteration share the loads of the pair data; fr, va, ja walk the
+        // function records, value accumulators and j-side records together.
+        let fr = pfun + (<usize>f0 << 4), va = vAcc + (<usize>f0 << 4), ja = jAcc + (<usize>f0 << 6);
+        const fe = pfun + (<usize>f1 << 4);
+        while (fr < fe) {
+          const P = v128.load(go), Pa = v128.load(go, 16), Pb = v128.load(go, 32), Pc = v128.load(go, 48);
+          const Y1 = v128.load(go, 64), Y2 = v128.load(go, 80), V3 = v128.load(go, 96);
+          const dx = v128.load(st, 32), dy = v128.load(st, 48), dz = v128.load(st, 64);
+          const r0 = <usize>load<i32>(st, 168), r1 = <usize>load<i32>(st, 172);
+          angularTerm(fr, va, ja, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+          if (fr + 16 < fe) angularTerm(fr + 16, va + 16, ja + 64, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+          if (fr + 32 < fe) angularTerm(fr + 32, va + 32, ja + 128, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+          fr += 48; va += 48; ja += 192;
         }
       }
     }
@@ -533,11 +562,16 @@ function layoutCentre(a: Centre, nel: i32, types: usize, idx: usize, p0: i32, M:
 
 /** Step 4: the angular functions, every pair (j, k > j) once. */
 function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: usize, t2: usize): void {
-  const nang = p.nang, ngrp = p.ngrp;
-  // Scratch: value accumulators (nang v128), j-side sums S, Cx, Cy, Cz (nang × 4 v128), per-group
-  // R(r_ij), Rd(r_ij) splats (ngrp × 2 v128), shapes A, A' (nsh × 2 v128), step scratch gd (192 bytes).
-  const vAcc = jBuf.ensure(<usize>(16 * nang + 64 * nang + 32 * ngrp + 32 * p.nsh + 192 + 64));
-  const jAcc = vAcc + <usize>(16 * nang), gj = jAcc + <usize>(64 * nang), shapes = gj + <usize>(32 * ngrp);
+  const nang = p.nang, ngrp = p.ngrp, nsh = p.nsh;
+  const maxSteps = <usize>((a.L + 2 * nel) >> 1) + 1;
+  const grpStride = <usize>ngrp * GRP_BYTES;
+  // Scratch: value accumulators (nang v128), j-side sums S, Cx, Cy, Cz (nang × 4 v128), then
+  // the step records of the current j: geometry, shapes, groups, fc.
+  const vAcc = jBuf.ensure(<usize>(80 * nang) + maxSteps * (STEP_BYTES + (<usize>nsh << 5) + grpStride + 32) + 64);
+  const jAcc = vAcc + <usize>(16 * nang);
+  const steps = jAcc + <usize>(64 * nang), shapes = steps + maxSteps * STEP_BYTES;
+  const grp = shapes + maxSteps * (<usize>nsh << 5), fcBuf = grp + maxSteps * grpStride;
+  const qBuf = t2 + 96;
   memory.fill(vAcc, 0, <usize>(80 * nang));
   const rowL = <usize>a.L << 3;
   let ej = 0;
@@ -546,24 +580,36 @@ function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: u
     while (j >= ldi(a.bEl, 2 * ej + 1)) ej++;
     if (ldf(a.R, j) >= p.rcAng) continue;
     compactPairs(a, p, j, ej, nel);
+    const n = ldi(a.qB, 2 * nel - 1), nsteps = n >> 1;
+    pairGeometry(a, j, n, steps);
+    for (let s = 0; s < nsteps; s++) shapesSimd(v128.load(steps + <usize>s * STEP_BYTES), p.shp, nsh, shapes + <usize>s * (<usize>nsh << 5));
+    let lastRc = -1.0;
     for (let g = 0; g < ngrp; g++) {
-      const to = <usize>load<i32>(p.grp + (<usize>g << 6)) * rowL;
-      v128.store(gj + (<usize>g << 5), f64x2.splat(load<f64>(a.rad + to + (<usize>j << 3))));
-      v128.store(gj + (<usize>g << 5), f64x2.splat(load<f64>(a.rad + to + <usize>nrk * rowL + (<usize>j << 3))), 16);
+      const gr = p.grp + (<usize>g << 6);
+      // fc(r_jk) once per cutoff for the G4 groups (sorted by Rc).
+      if (load<i32>(gr, 4) && load<f64>(gr, 24) != lastRc) {
+        const rc = load<f64>(gr, 24), piRc = load<f64>(gr, 32);
+        for (let s = 0; s < nsteps; s++) fcSimd(v128.load(steps + <usize>s * STEP_BYTES, 80), rc, piRc, fcBuf + (<usize>s << 5));
+        lastRc = rc;
+      }
+      const to = <usize>load<i32>(gr) * rowL;
+      const Rj = f64x2.splat(load<f64>(a.rad + to + (<usize>j << 3)));
+      const Rdj = f64x2.splat(load<f64>(a.rad + to + <usize>nrk * rowL + (<usize>j << 3)));
+      pairFactors(a, gr, Rj, Rdj, nsteps, wantD, nrk, steps, grp + <usize>g * GRP_BYTES, grpStride, fcBuf, qBuf);
     }
     if (wantD) memory.fill(jAcc, 0, <usize>(64 * nang));
-    anglePairs(a, p, j, ej, nel, nrk, wantD, vAcc, jAcc, gj, shapes, t2 + 64, t2 + 96);
+    pairTerms(a, p, ej, nel, wantD, vAcc, jAcc, steps, shapes, grp);
     if (!wantD) continue;
     // j side: ∂G/∂r_j += S·r_ij + C with the lane sums of jAcc (S, Cx | Cy, Cz per record half).
     const rj = a.rec + <usize>j * a.recB;
     for (let f = 0; f < nang; f++) {
-      const ja = jAcc + (<usize>f << 6), r = rj + (<usize>load<i32>(p.fun + (<usize>f << 4), 12) << 5);
+      const ja = jAcc + (<usize>f << 6), r = rj + <usize>load<i32>(p.fun + (<usize>f << 4), 12);
       const sv = v128.load(ja), xv = v128.load(ja, 16), yv = v128.load(ja, 32), zv = v128.load(ja, 48);
       v128.store(r, f64x2.add(v128.load(r), f64x2.add(f64x2.shuffle(sv, xv, 0, 2), f64x2.shuffle(sv, xv, 1, 3))));
       v128.store(r, f64x2.add(v128.load(r, 16), f64x2.add(f64x2.shuffle(yv, zv, 0, 2), f64x2.shuffle(yv, zv, 1, 3))), 16);
     }
   }
-  for (let f = 0; f < nang; f++) addf(vout, load<i32>(p.fun + (<usize>f << 4), 12), hsum(v128.load(vAcc + (<usize>f << 4))));
+  for (let f = 0; f < nang; f++) addf(vout, load<i32>(p.fun + (<usize>f << 4), 12) >> 5, hsum(v128.load(vAcc + (<usize>f << 4))));
 }
 
 /**
