@@ -23,16 +23,20 @@ import { vexp, vexpSmall } from "./vmath";
 }
 
 /**
- * Q and Qd for two pairs (lanes); writes Q to out, Qd to out + 16. `rjk2` = r_jk², `invRjk` =
- * 1/r_jk; `fcBuf` holds fc and dfc/dr of r_jk for this Rc (cutoff.ts fcSimd), computed once per
- * cutoff by the caller. Needs r_jk > 0 in both lanes (the kernel pads with a dummy 1000 Å away).
- * small: η Rc² ≤ 1/32, so that exp(−η r_jk²) may use the short series vexpSmall (vmath.ts).
+ * exp(−η r_jk²) for two pairs (lanes), `rjk2` = r_jk². small: η Rc² ≤ 1/32, so that the short
+ * series vexpSmall (vmath.ts) is exact enough. The pair factor is then Q = exp(−η r_jk²) fc(r_jk)
+ * (multiplied by the caller, with fc of cutoff.ts fcSimd computed once per cutoff).
  */
-@inline export function pairFactorSimd(rjk2: v128, invRjk: v128, eta: f64, fcBuf: usize, out: usize, small: bool): void {
+@inline export function pairGaussSimd(rjk2: v128, eta: f64, small: bool): v128 {
   const x = f64x2.mul(f64x2.splat(-eta), rjk2);
-  const g = small ? vexpSmall(x) : vexp(x);
-  const fc = v128.load(fcBuf), dfc = v128.load(fcBuf, 16);
-  v128.store(out, f64x2.mul(g, fc));
-  const qd = f64x2.add(f64x2.mul(f64x2.splat(-2.0 * eta), fc), f64x2.mul(dfc, invRjk));
-  v128.store(out, f64x2.mul(g, qd), 16);
+  return small ? vexpSmall(x) : vexp(x);
+}
+
+/**
+ * Qd = (dQ/dr_jk)/r_jk = g [−2η fc + (dfc/dr)/r_jk] for two pairs, with g = exp(−η r_jk²)
+ * (pairGaussSimd), fc and dfc/dr at r_jk, invRjk = 1/r_jk. Needs r_jk > 0 in both lanes (the
+ * kernel pads with a dummy 1000 Å away).
+ */
+@inline export function pairFactorDerivSimd(g: v128, fc: v128, dfc: v128, invRjk: v128, eta: f64): v128 {
+  return f64x2.mul(g, f64x2.add(f64x2.mul(f64x2.splat(-2.0 * eta), fc), f64x2.mul(dfc, invRjk)));
 }

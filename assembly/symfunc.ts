@@ -56,7 +56,7 @@
 
 import { Scratch } from "./memory";
 import { radialScalar, radialSimd, cutoffSimd, g2BlockSimd } from "./g2";
-import { pairFactorScalar, pairFactorSimd } from "./g4";
+import { pairFactorScalar, pairGaussSimd, pairFactorDerivSimd } from "./g4";
 import { pairFactorG5Scalar } from "./g5";
 import { shapeScalar, shapesSimd, addKSide, SHAPE_BYTES, setShape, sortShapes, shapeZeta, shapeLambda } from "./angular";
 import { fcSimd } from "./cutoff";
@@ -460,25 +460,27 @@ const GRP_BYTES: usize = 112;
 }
 
 /**
- * Step 4c, one angular group g: the pair factor Q(r_jk) (G4; 1 for G5) and P = R(r_ij) R(r_ik) Q
- * of every step, with (wantD) the derivative coefficients of angular.ts, d = r_ik − r_ij:
+ * Step 4c, one angular group: the pair factor Q(r_jk) (G4: exp(−η r_jk²) fc(r_jk); G5: 1) and
+ * P = R(r_ij) R(r_ik) Q of every step, with (wantD) the derivative coefficients of angular.ts,
+ * d = r_ik − r_ij:
  *   Pa = Rd(r_ij) R(r_ik) Q, Pb = R(r_ij) Rd(r_ik) Q, Pc = R(r_ij) R(r_ik) Qd,
  *   V3 = P/(r_ij r_ik), Y1 = V3 − P c/r_ij², Y2 = V3 − P c/r_ik².
- * fcBuf: fc(r_jk), dfc/dr per step for this group's cutoff (computed by the caller).
+ * fcBuf: fc(r_jk), dfc/dr per step for the group's cutoff (computed by the caller). withJK,
+ * small and wantD are constants at each call site (pairFactors), so each variant compiles to its
+ * own branch-free loop.
  */
-@inline function pairFactors(a: Centre, gr: usize, Rj: v128, Rdj: v128, nsteps: i32, wantD: bool, nrk: i32,
-  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize, qBuf: usize): void {
-  const rowL = <usize>a.L << 3;
-  const rk0 = a.rad + <usize>load<i32>(gr) * rowL, rdk0 = rk0 + <usize>nrk * rowL;
-  const withJK = load<i32>(gr, 4) != 0, small = load<i32>(gr, 8) != 0, eta = load<f64>(gr, 16);
+@inline function pairFactorLoop(rk0: usize, rdk0: usize, eta: f64, Rj: v128, Rdj: v128, nsteps: i32,
+  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize, withJK: bool, small: bool, wantD: bool): void {
   for (let s = 0; s < nsteps; s++) {
     const st = steps + <usize>s * STEP_BYTES, go = grpOut + <usize>s * grpStride;
     const o0 = <usize>load<i32>(st, 160), o1 = <usize>load<i32>(st, 164);
     const Rk = gather(rk0, o0, o1);
     let Q = kv(K_ONE), Qd = kv(K_ZERO);
     if (withJK) {
-      pairFactorSimd(v128.load(st, 96), v128.load(st, 112), eta, fcBuf + (<usize>s << 5), qBuf, small);
-      Q = v128.load(qBuf); Qd = v128.load(qBuf, 16);
+      const fb = fcBuf + (<usize>s << 5), fc = v128.load(fb);
+      const g = pairGaussSimd(v128.load(st, 96), eta, small);
+      Q = f64x2.mul(g, fc);
+      if (wantD) Qd = pairFactorDerivSimd(g, fc, v128.load(fb, 16), v128.load(st, 112), eta);
     }
     const RkQ = f64x2.mul(Rk, Q);
     const P = f64x2.mul(Rj, RkQ);
@@ -486,12 +488,29 @@ const GRP_BYTES: usize = 112;
     if (!wantD) continue;
     const Rdk = gather(rdk0, o0, o1);
     const V3 = f64x2.mul(P, v128.load(st, 16));
-    v128.store(go, f64x2.mul(Rdj, RkQ), 16);                          // Pa
-    v128.store(go, f64x2.mul(Rj, f64x2.mul(Rdk, Q)), 32);             // Pb
-    v128.store(go, f64x2.mul(f64x2.mul(Rj, Rk), Qd), 48);             // Pc
+    v128.store(go, f64x2.mul(Rdj, RkQ), 16);                             // Pa
+    v128.store(go, f64x2.mul(Rj, f64x2.mul(Rdk, Q)), 32);                // Pb
+    v128.store(go, f64x2.mul(f64x2.mul(Rj, Rk), Qd), 48);                // Pc
     v128.store(go, f64x2.sub(V3, f64x2.mul(P, v128.load(st, 128))), 64); // Y1 = V3 − V1
     v128.store(go, f64x2.sub(V3, f64x2.mul(P, v128.load(st, 144))), 80); // Y2 = V3 − V2
     v128.store(go, V3, 96);
+  }
+}
+
+/** Step 4c for group record gr (AngPlan.grp): pairFactorLoop with the group's kind. */
+function pairFactors(a: Centre, gr: usize, Rj: v128, Rdj: v128, nsteps: i32, wantD: bool, nrk: i32,
+  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize): void {
+  const rowL = <usize>a.L << 3;
+  const rk0 = a.rad + <usize>load<i32>(gr) * rowL, rdk0 = rk0 + <usize>nrk * rowL, eta = load<f64>(gr, 16);
+  const withJK = load<i32>(gr, 4) != 0, small = load<i32>(gr, 8) != 0;
+  if (wantD) {
+    if (!withJK) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, false, false, true);
+    else if (small) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, true, true);
+    else pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, false, true);
+  } else {
+    if (!withJK) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, false, false, false);
+    else if (small) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, true, false);
+    else pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, false, false);
   }
 }
 
@@ -571,7 +590,6 @@ function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: u
   const jAcc = vAcc + <usize>(16 * nang);
   const steps = jAcc + <usize>(64 * nang), shapes = steps + maxSteps * STEP_BYTES;
   const grp = shapes + maxSteps * (<usize>nsh << 5), fcBuf = grp + maxSteps * grpStride;
-  const qBuf = t2 + 96;
   memory.fill(vAcc, 0, <usize>(80 * nang));
   const rowL = <usize>a.L << 3;
   let ej = 0;
@@ -595,7 +613,7 @@ function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: u
       const to = <usize>load<i32>(gr) * rowL;
       const Rj = f64x2.splat(load<f64>(a.rad + to + (<usize>j << 3)));
       const Rdj = f64x2.splat(load<f64>(a.rad + to + <usize>nrk * rowL + (<usize>j << 3)));
-      pairFactors(a, gr, Rj, Rdj, nsteps, wantD, nrk, steps, grp + <usize>g * GRP_BYTES, grpStride, fcBuf, qBuf);
+      pairFactors(a, gr, Rj, Rdj, nsteps, wantD, nrk, steps, grp + <usize>g * GRP_BYTES, grpStride, fcBuf);
     }
     if (wantD) memory.fill(jAcc, 0, <usize>(64 * nang));
     pairTerms(a, p, ej, nel, wantD, vAcc, jAcc, steps, shapes, grp);
