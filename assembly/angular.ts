@@ -93,22 +93,47 @@ function shapePow(c: v128, r: usize, o: usize): void {
   v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 24)), pw), 16);
 }
 
+/** p · base^mul (mul ≥ 0): repeated multiplication, the short counts unrolled. */
+@inline function mulPow(p: v128, base: v128, mul: i32): v128 {
+  if (mul == 0) return p;
+  if (mul == 1) return f64x2.mul(p, base);
+  if (mul == 2) return f64x2.mul(f64x2.mul(p, base), base);
+  for (let m = 0; m < mul; m++) p = f64x2.mul(p, base);
+  return p;
+}
+
 /**
- * A = 2^(1−ζ) b^ζ and A' = 2^(1−ζ) ζ λ b^(ζ−1), b = 1 + λc, of every shape for the two pairs in
- * the lanes of `c` (cos θ_jik): one evaluation per pair step, shared by all functions with that
- * shape. Integer ζ: b^(ζ−1) by repeated multiplication (the same sequence as the scalar
- * kernel), continued from the previous shape of the same λ. out: nsh records of 2 v128 (A, A').
+ * A = 2^(1−ζ) b^ζ and A' = 2^(1−ζ) ζ λ b^(ζ−1), b = 1 + λc, of every shape for `nsteps` pair
+ * steps: c of step t (cos θ_jik of its two pairs) at c0 + t·cStride; out: per step nsh records
+ * of 2 v128 (A, A') at out + t·outStride; work: 32 bytes per step (b and the running power).
+ * Shape by shape (outer loop), so that each shape's constants are loaded once. Integer ζ:
+ * b^(ζ−1) by repeated multiplication (the same sequence as the scalar kernel), continued from
+ * the previous shape of the same λ; other ζ: pow (shapePow).
  */
-@inline export function shapesSimd(c: v128, shp: usize, nsh: i32, out: usize): void {
-  let base = kv(K_ONE), pw = kv(K_ONE);
+export function shapesSimd(c0: usize, cStride: usize, nsteps: i32, shp: usize, nsh: i32, out: usize, outStride: usize, work: usize): void {
   for (let s = 0; s < nsh; s++) {
-    const r = shp + <usize>(s * SHAPE_BYTES), o = out + (<usize>s << 5);
+    const r = shp + <usize>(s * SHAPE_BYTES), so = <usize>s << 5;
     const mul = load<i32>(r, 40);
-    if (mul < 0) { shapePow(c, r, o); continue; }
-    if (load<i32>(r, 36)) { base = f64x2.add(kv(K_ONE), f64x2.mul(f64x2.splat(load<f64>(r, 8)), c)); pw = kv(K_ONE); }
-    for (let m = 0; m < mul; m++) pw = f64x2.mul(pw, base);
-    v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 16)), f64x2.mul(pw, base)));
-    v128.store(o, f64x2.mul(f64x2.splat(load<f64>(r, 24)), pw), 16);
+    if (mul < 0) {
+      for (let t = 0; t < nsteps; t++) shapePow(v128.load(c0 + <usize>t * cStride), r, out + <usize>t * outStride + so);
+      continue;
+    }
+    if (load<i32>(r, 36)) {
+      const lambda = f64x2.splat(load<f64>(r, 8));
+      for (let t = 0; t < nsteps; t++) {
+        const w = work + (<usize>t << 5);
+        v128.store(w, f64x2.add(kv(K_ONE), f64x2.mul(lambda, v128.load(c0 + <usize>t * cStride))));
+        v128.store(w, kv(K_ONE), 16);
+      }
+    }
+    const pref = f64x2.splat(load<f64>(r, 16)), prefD = f64x2.splat(load<f64>(r, 24));
+    for (let t = 0; t < nsteps; t++) {
+      const w = work + (<usize>t << 5), o = out + <usize>t * outStride + so;
+      const base = v128.load(w), pw = mulPow(v128.load(w, 16), base, mul);
+      v128.store(w, pw, 16);
+      v128.store(o, f64x2.mul(pref, f64x2.mul(pw, base)));
+      v128.store(o, f64x2.mul(prefD, pw), 16);
+    }
   }
 }
 

@@ -600,7 +600,7 @@ function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: u
     compactPairs(a, p, j, ej, nel);
     const n = ldi(a.qB, 2 * nel - 1), nsteps = n >> 1;
     pairGeometry(a, j, n, steps);
-    for (let s = 0; s < nsteps; s++) shapesSimd(v128.load(steps + <usize>s * STEP_BYTES), p.shp, nsh, shapes + <usize>s * (<usize>nsh << 5));
+    shapesSimd(steps, STEP_BYTES, nsteps, p.shp, nsh, shapes, <usize>nsh << 5, fcBuf);
     let lastRc = -1.0;
     for (let g = 0; g < ngrp; g++) {
       const gr = p.grp + (<usize>g << 6);
