@@ -12,19 +12,24 @@
 //     plus one more dummy slot D that pads pair lists;
 //  2. radial terms R(r) and Rd = (dR/dr)/r of every slot, once per (η, Rs, Rc), two slots at a time;
 //  3. G2: sums of R over the block of the neighbour element; ∂G/∂r_k = Rd·r_ik;
-//  4. angular, for each neighbour j: the k > j with r_jk and r_ik within the cutoffs are compacted
-//     into a list (kc), so that both lanes of every step are real pairs (j, k0), (j, k1) — about
-//     30 % fewer steps than running over all k. Per step: cos θ and r_jk; A(c), A'(c) of every
-//     distinct shape (ζ, λ) once (angular.ts shapesSimd); per group (η, Rc) the pair factor Q(r_jk)
-//     and P with its derivative coefficients; then each function of the group adds its value and
-//     gradient coefficients (angularTerm). Gradients are kept per slot as ∂G_f/∂r_k = S·r_ik + C in
-//     a record of 4 f64 (S, Cx, Cy, Cz) per function: the j side is summed over the steps in jAcc,
-//     the k side is added to the records of k0 and k1 (lanes transposed, angular.ts addKSide);
+//  4. angular, for each neighbour j: (a) the k > j with r_jk and r_ik within the cutoffs are
+//     compacted into a list (kc), so that both lanes of every step are real pairs (j, k0), (j, k1) — about
+//     30 % fewer steps than running over all k. Then, in phases over all steps of this j, each a
+//     short loop whose iterations are independent (the processor overlaps them; one long loop
+//     body per step was bound by the latency of its exp/cos chains):
+//      b. geometry: cos θ, d = r_ik − r_ij, r_jk, and the factors the coefficients need; then
+//         A(c), A'(c) of every distinct shape (ζ, λ) (angular.ts shapesSimd);
+//      c. per group (η, Rc): fc(r_jk) once per cutoff, the pair factor Q(r_jk), P and its
+//         derivative coefficients (pairFactorLoop);
+//      d. each function adds its value and gradient coefficients (angularTerm), from the step
+//         records of b–c. Gradients are kept per slot as ∂G_f/∂r_k = S·r_ik + C in a record of 4 f64
+//         (S, Cx, Cy, Cz) per function: the j side is summed over the steps in jAcc, the k side
+//         is added to the records of k0 and k1 (lanes transposed, angular.ts addKSide);
 //  5. the entries ∂G/∂r_p = S·r_ip + C in neighbour-list order, the centre entry −Σ_p, and the
 //     strain derivative, in one pass, two functions per step.
-// Speed notes (V8): values that a loop only reads are passed through small scratch records (gd,
-// gj) rather than kept in locals, because V8 otherwise recomputes them inside the inner loops;
-// constants come from a table in memory (vmath.ts kv).
+// Speed notes (V8): the step records of 4b–c are also how values reach the inner loops (V8
+// recomputes or spills values kept in locals across long loop bodies); constants come from a
+// table in memory (vmath.ts kv).
 //
 // Arguments (pointers to linear memory; i32 and f64 arrays):
 //  n            number of atoms
@@ -580,12 +585,13 @@ function pairFactors(a: Centre, gr: usize, Rj: v128, Rdj: v128, nsteps: i32, wan
 }
 
 /** Step 4: the angular functions, every pair (j, k > j) once. */
-function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: usize, t2: usize): void {
+function angular(a: Centre, p: AngPlan, nel: i32, nrk: i32, wantD: bool, vout: usize): void {
   const nang = p.nang, ngrp = p.ngrp, nsh = p.nsh;
   const maxSteps = <usize>((a.L + 2 * nel) >> 1) + 1;
   const grpStride = <usize>ngrp * GRP_BYTES;
   // Scratch: value accumulators (nang v128), j-side sums S, Cx, Cy, Cz (nang × 4 v128), then
-  // the step records of the current j: geometry, shapes, groups, fc.
+  // the step records of the current j: geometry, shapes, groups, and fc (32 bytes per step,
+  // first the work area of shapesSimd).
   const vAcc = jBuf.ensure(<usize>(80 * nang) + maxSteps * (STEP_BYTES + (<usize>nsh << 5) + grpStride + 32) + 64);
   const jAcc = vAcc + <usize>(16 * nang);
   const steps = jAcc + <usize>(64 * nang), shapes = steps + maxSteps * STEP_BYTES;
@@ -735,7 +741,7 @@ export function symfuncSimd(
 
     // 4. Angular: for each neighbour j the pairs (j, k > j); each function's k run over the block
     //    of its second element, so each unordered pair is met once, with e_j ≤ e_k.
-    if (ang.nang > 0) angular(a, ang, nel, nrk, wantD, vout, t2);
+    if (ang.nang > 0) angular(a, ang, nel, nrk, wantD, vout);
 
     // 5. Entries, centre and strain.
     if (!wantD) continue;

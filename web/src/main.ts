@@ -159,8 +159,10 @@ function onWorkerMessage(m: FromWorker): void {
     $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${r.trainEnergyMeV.toFixed(2)} meV/atom`;
     scheduleDraw();
   } else if (m.type === "invariant") {
+    // Drawn at once, not at the next frame: evaluations are few, and on a fast machine several
+    // would otherwise fall into one frame and the user would never see the earlier ones.
     state.invariant = { epoch: m.epoch, evaluation: m.evaluation };
-    scheduleDraw();
+    draw();
   } else if (m.type === "done") {
     state.result = m.result;
     state.invariant = m.result.invariant ? { epoch: m.result.epochs, evaluation: m.result.invariant } : state.invariant;
