@@ -502,21 +502,22 @@ const GRP_BYTES: usize = 112;
   }
 }
 
-/** Step 4c for group record gr (AngPlan.grp): pairFactorLoop with the group's kind. */
+/** pairFactorLoop for the group's kind (G5, G4 with the short exp series, G4), each its own loop. */
+@inline function pairFactorKinds(rk0: usize, rdk0: usize, eta: f64, Rj: v128, Rdj: v128, nsteps: i32,
+  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize, withJK: bool, small: bool, wantD: bool): void {
+  if (!withJK) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, false, false, wantD);
+  else if (small) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, true, wantD);
+  else pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, false, wantD);
+}
+
+/** Step 4c for group record gr (AngPlan.grp). */
 function pairFactors(a: Centre, gr: usize, Rj: v128, Rdj: v128, nsteps: i32, wantD: bool, nrk: i32,
   steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize): void {
   const rowL = <usize>a.L << 3;
   const rk0 = a.rad + <usize>load<i32>(gr) * rowL, rdk0 = rk0 + <usize>nrk * rowL, eta = load<f64>(gr, 16);
   const withJK = load<i32>(gr, 4) != 0, small = load<i32>(gr, 8) != 0;
-  if (wantD) {
-    if (!withJK) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, false, false, true);
-    else if (small) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, true, true);
-    else pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, false, true);
-  } else {
-    if (!withJK) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, false, false, false);
-    else if (small) pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, true, false);
-    else pairFactorLoop(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, true, false, false);
-  }
+  if (wantD) pairFactorKinds(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, withJK, small, true);
+  else pairFactorKinds(rk0, rdk0, eta, Rj, Rdj, nsteps, steps, grpOut, grpStride, fcBuf, withJK, small, false);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Small structure builders for tests, written independently of src/teacher generators.
 import { Structure } from "../../src/structure/structure.js";
+import { randomFromState } from "../../src/util/random.js";
 
 /** Conventional 8-atom diamond cell, lattice constant a, repeated n×n×n. */
 export function diamond(a: number, n = 1, symbol = "Si"): Structure {
@@ -16,13 +17,8 @@ export function diamond(a: number, n = 1, symbol = "Si"): Structure {
   });
 }
 
-/** Deterministic pseudo-random numbers in [0,1) (mulberry32), for test fixtures. */
+/** Deterministic pseudo-random numbers in [0,1) (mulberry32 from `seed` as its raw state), for test fixtures. */
 export function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = randomFromState(seed);
+  return () => r.uniform();
 }
