@@ -1,4 +1,4 @@
-// Cosine cutoff of the Behler symmetry functions (DESIGN.md §1.3; n2p2 cutoff type "cos").
+// Cosine cutoff of the Behler symmetry functions (docs/science.md §3; n2p2 cutoff type "cos").
 //
 //   fc(r)  = ½ [cos(π r / Rc) + 1]        for r < Rc, else 0
 //   dfc/dr = −½ (π / Rc) sin(π r / Rc)     for r < Rc, else 0

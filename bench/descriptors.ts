@@ -7,7 +7,7 @@
 // Columns: wall = tinybench mean latency / atoms; cpu = process CPU time (user + system) / atoms,
 // mean over the timed calls, robust when other jobs share the machine; sys = its system part
 // (mostly page faults of the freshly allocated result arrays, which varies with the allocator and
-// the garbage collector from run to run). Reference (DESIGN/issue 3, one core): n2p2 56.7 µs/atom
+// the garbage collector from run to run). Reference (issue 3, one core): n2p2 56.7 µs/atom
 // values, 100 µs/atom values + derivatives; SIMPLE-NN v2 767 µs/atom. Target ≤ 30 µs/atom with
 // derivatives. The last lines time the SIMD kernel alone (buffers prepared once; neighbour list
 // and copies to JavaScript excluded): the fastest of 5 calls per structure, summed; the line

@@ -99,7 +99,7 @@ describe("advisor: thermal noise (one system, wobbling counts)", () => {
 describe("advisor on si-mlearn", () => {
   it("finds no fixed ratio in the training set (sizes, surfaces, MD and perfect crystals mixed)", async () => {
     const { readStructures } = await import("../src/io/files-node.js");
-    const ss = readStructures("../shared/data/si-mlearn/training.json");
+    const ss = readStructures("data/si-mlearn/training.json");
     const a = adviseTrainingSet(ss);
     expect(adviseTrainingSet(ss, { classes: "cluster" }).findings.filter((f) => f.severity === "warning")).toEqual([]);
     expect(a.structures).toBe(214);

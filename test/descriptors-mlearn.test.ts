@@ -10,7 +10,7 @@ interface Entry { group: string; structure: { lattice: { matrix: number[][] }; s
 
 /** Minimal pymatgen-JSON loader (independent of src/io). */
 function load(file: string): { s: Structure; group: string }[] {
-  const data = JSON.parse(readFileSync(new URL(`../../shared/data/si-mlearn/${file}`, import.meta.url), "utf8")) as Entry[];
+  const data = JSON.parse(readFileSync(new URL(`../data/si-mlearn/${file}`, import.meta.url), "utf8")) as Entry[];
   return data.map((e) => ({
     group: e.group,
     s: new Structure({

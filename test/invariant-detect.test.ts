@@ -6,7 +6,7 @@ import { rattle, vacancy, supercell, crystal } from "../src/structure/generators
 import { Structure } from "../src/structure/structure.js";
 import { diamond } from "./helpers/lattice.js";
 
-const DATA = "../shared/data/si-mlearn";
+const DATA = "data/si-mlearn";
 
 describe("detection on si-mlearn", () => {
   it("finds exactly the 55 Elastic structures of training.json", () => {

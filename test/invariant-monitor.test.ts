@@ -12,7 +12,7 @@ import { Potential } from "../src/model/potential.js";
 import { parseLogLine } from "../src/train/log.js";
 import { diamond } from "./helpers/lattice.js";
 
-// Small SW problem (DESIGN.md §1.2): 63-atom vacancy cells only (fixed 4 : 59 ratio) versus a mixed
+// Small SW problem (docs/science.md §2): 63-atom vacancy cells only (fixed 4 : 59 ratio) versus a mixed
 // set (vacancy cells, rattled 64-atom bulk, the perfect crystal). Tiny network, 80 L-BFGS epochs.
 const sw = new StillingerWeber();
 function label(s: Structure): Structure {
@@ -39,7 +39,7 @@ function run(data: Structure[], options: MonitorOptions = {}) {
 }
 
 describe("invariant monitor on a small SW problem", () => {
-  it("references: SW diamond at a = 5.431 Å is −4.336600 eV/atom (DESIGN.md)", () => {
+  it("references: SW diamond at a = 5.431 Å is −4.336600 eV/atom (docs/science.md)", () => {
     expect(points.length).toBe(1);
     expect(points[0].reference).toBeCloseTo(-4.3366, 5);
   });

@@ -43,7 +43,7 @@ describe("aemap info", () => {
   it("counts neighbours: the ground-state Elastic cell (diamond a = 5.4687 Å) has 4+12+12+6+12 = 46 within 6 Å", async () => {
     const dir = mkdtempSync(join(tmpdir(), "aemap-info-"));
     try {
-      const ground = readStructures("../shared/data/si-mlearn/training.json").filter((s) => s.info.group === "Elastic" && Math.abs(s.energy! / s.length + 5.425323) < 1e-6);
+      const ground = readStructures("data/si-mlearn/training.json").filter((s) => s.info.group === "Elastic" && Math.abs(s.energy! / s.length + 5.425323) < 1e-6);
       expect(ground.length).toBe(1);
       const { writeStructures } = await import("../src/io/files-node.js");
       writeStructures(join(dir, "ground.xyz"), ground);

@@ -8,7 +8,7 @@ import type { Structure } from "../src/structure/structure.js";
 import { readStructures, writeStructures, writeTextAtomic } from "../src/io/files-node.js";
 import { readStructuresFromString, writeStructuresToString } from "../src/io/index.js";
 
-const DATA = "../shared/data/si-mlearn";
+const DATA = "data/si-mlearn";
 const training = readStructures(`${DATA}/training.json`);
 const test = readStructures(`${DATA}/test.json`);
 

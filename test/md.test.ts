@@ -1,5 +1,5 @@
 // MD and relaxation with the SW teacher: energy conservation (NVE), the Langevin temperature,
-// seeded reproducibility, and FIRE reaching the SW vacancy formation energy (DESIGN.md §1.2,
+// seeded reproducibility, and FIRE reaching the SW vacancy formation energy (docs/science.md §2,
 // and LAMMPS' own minimisation in test/fixtures/lammps/vacancy63-relaxed.json).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

@@ -33,7 +33,7 @@ function maxDiff(a: Potential, b: Potential, structures: Structure[]): { e: numb
   return { e, ea, f };
 }
 
-const mlearn = readStructures("../shared/data/si-mlearn/test.json").slice(0, 6);
+const mlearn = readStructures("data/si-mlearn/test.json").slice(0, 6);
 
 describe("export → import round trip", () => {
   it("ExportImport_SiMlearn_SamePredictions (default Si set, minmax, tanh)", () => {
@@ -116,7 +116,7 @@ const HAND_FILES = { "input.nn": HAND_INPUT, "scaling.data": HAND_SCALING, "weig
 
 const fc = (r: number, rc: number) => (r < rc ? 0.5 * (Math.cos(Math.PI * r / rc) + 1) : 0);
 
-/** The hand model's atomic energies of a finite cluster, by the formulas in DESIGN.md §1.3. */
+/** The hand model's atomic energies of a finite cluster, by the formulas in docs/science.md §3. */
 function handEnergies(pos: number[][]): number[] {
   const n = pos.length;
   const dist = (a: number, b: number) => Math.hypot(pos[a][0] - pos[b][0], pos[a][1] - pos[b][1], pos[a][2] - pos[b][2]);

@@ -147,7 +147,7 @@ describe("neighbour list", () => {
 
   it("matches brute force on every si-mlearn structure (training and test)", () => {
     for (const file of ["training.json", "test.json"]) {
-      const entries = JSON.parse(readFileSync(new URL(`../../shared/data/si-mlearn/${file}`, import.meta.url), "utf8"));
+      const entries = JSON.parse(readFileSync(new URL(`../data/si-mlearn/${file}`, import.meta.url), "utf8"));
       for (const e of entries) {
         const s = new Structure({
           symbols: e.structure.sites.map((x: { species: { element: string }[] }) => x.species[0].element),

@@ -65,7 +65,7 @@ describe("splitStructures", () => {
     // AIMD-NVT 90, Vacancy 57, Elastic 55, Surface 12 (README of the data set); 0.8/0.1/0.1 per group:
     // AIMD 72/9/9; Vacancy 45.6/5.7/5.7 → 45/6/6; Elastic 44/5.5/5.5 → 44/6/5 (tie: valid first);
     // Surface 9.6/1.2/1.2 → 10/1/1.
-    const data = JSON.parse(readFileSync(new URL("../../shared/data/si-mlearn/training.json", import.meta.url), "utf8")) as { group: string }[];
+    const data = JSON.parse(readFileSync(new URL("../data/si-mlearn/training.json", import.meta.url), "utf8")) as { group: string }[];
     const s = splitStructures(data, { fractions: { train: 0.8, valid: 0.1, test: 0.1 }, seed: 2024, stratifyBy: (x) => x.group });
     expectPartition(s, 214);
     const expected: Record<string, number[]> = { "AIMD-NVT": [72, 9, 9], Vacancy: [45, 6, 6], Elastic: [44, 6, 5], Surface: [10, 1, 1] };

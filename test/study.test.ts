@@ -77,10 +77,10 @@ describe("study spec validation", () => {
 });
 
 describe("derived energies of the teacher", () => {
-  it("match DESIGN.md §1.2 and the bond count of the ideal (100) surface", () => {
+  it("match docs/science.md §2 and the bond count of the ideal (100) surface", () => {
     const d = derivedEnergies(new StillingerWeber());
     expect(d.diamondPerAtom).toBeCloseTo(-4.3366, 4);
-    expect(d.vacancyFormation).toBeCloseTo(4.3366, 4); // unrelaxed 64-site cell (DESIGN.md)
+    expect(d.vacancyFormation).toBeCloseTo(4.3366, 4); // unrelaxed 64-site cell (docs/science.md)
     // Ideal diamond: every bond at r0 has φ2 = −ε (E/N = −2ε with 4 half-bonds); angles are
     // tetrahedral, so φ3 = 0 also at the unrelaxed (100) surface. A surface atom loses 2 bonds:
     // γ = 2 × ε/2 = ε = 2.1683 eV per surface atom.

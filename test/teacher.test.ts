@@ -1,4 +1,4 @@
-// Stillinger–Weber teacher: DESIGN.md §1.2 check values, hand-computed clusters, finite
+// Stillinger–Weber teacher: docs/science.md §2 check values, hand-computed clusters, finite
 // differences (forces, strain stress) and the per-atom splits.
 import { describe, expect, it } from "vitest";
 import { Structure } from "../src/structure/structure.js";
@@ -54,7 +54,7 @@ function rattledTriclinic(seed: number): Structure {
   return new Structure({ symbols: Array(16).fill("Si"), positions: pos, cell: [2 * cell[0], 2 * cell[1], 2 * cell[2], ...cell.slice(3)], pbc: true });
 }
 
-describe("Stillinger–Weber check values (DESIGN.md §1.2)", () => {
+describe("Stillinger–Weber check values (docs/science.md §2)", () => {
   it("Diamond_a5431_Minus2EpsilonPerAtomAndZeroForces", () => {
     const s = diamond(5.431, 2);
     for (const calc of [vertex, lammps]) {

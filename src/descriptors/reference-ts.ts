@@ -1,5 +1,5 @@
 // Plain-TypeScript symmetry functions: a readable reference (and the "ts" benchmark entry).
-// Same results and layout as the WASM kernels, written straight from DESIGN.md §1.3 one
+// Same results and layout as the WASM kernels, written straight from docs/science.md §3 one
 // function and one pair at a time:
 //   fc(r) = ½[cos(πr/Rc) + 1] (r < Rc)
 //   G2 = Σ_j exp(−η (r_ij − Rs)²) fc(r_ij)

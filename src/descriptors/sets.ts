@@ -10,7 +10,7 @@ export const SI_G4_ZETA = [1, 2, 4];
 export const SI_G4_LAMBDA = [-1, 1];
 
 /**
- * The 26-function Si set of DESIGN.md §1.3 (SIMPLE-NN / Behler), Rc = 6 Å, in this order:
+ * The 26-function Si set of docs/science.md §3 (SIMPLE-NN / Behler), Rc = 6 Å, in this order:
  * 8 G2 (Rs = 0, η ascending), then 18 G4 with η as the outer loop (ascending), then ζ = 1, 2, 4,
  * then λ = −1, +1 (column 8 + 6·iη + 2·iζ + iλ).
  */

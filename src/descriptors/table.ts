@@ -61,7 +61,7 @@ export function describeFrames(frames: { source: string; frame: number; structur
   return rows;
 }
 
-/** The default set for the elements given: the Si set of DESIGN.md §1.3 for a single element. */
+/** The default set for the elements given: the Si set of docs/science.md §3 for a single element. */
 export function defaultSetFor(elements: string[]): SymmetryFunction[] {
   if (elements.length !== 1) throw new Error(`no default symmetry functions for several elements (${elements.join(", ")}): give a parameter file`);
   return defaultSiliconSet(elements[0]);

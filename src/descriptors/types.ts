@@ -2,7 +2,7 @@
 // training, invariant points). Raw (unscaled) symmetry-function values and derivatives,
 // grouped by the element of the centre atom, in plain typed arrays owned by the caller.
 
-/** One Behler symmetry function (DESIGN.md §1.3). η in Å⁻², lengths in Å. */
+/** One Behler symmetry function (docs/science.md §3). η in Å⁻², lengths in Å. */
 export interface SymmetryFunction {
   type: "G2" | "G4" | "G5";
   /** Element of the centre atom. */

@@ -1,7 +1,7 @@
 // Training-set advisor: before any training, find kinds of atomic environment (and elements)
 // whose counts stay in a fixed ratio across all structures. Their atomic energies cannot be told
 // apart from total energies, so a network fitted to such a set picks an ad hoc split
-// (DESIGN.md §1.1): its energy of any structure with another ratio — the perfect crystal, another
+// (docs/science.md §1): its energy of any structure with another ratio — the perfect crystal, another
 // supercell size, a thicker slab, a formation energy — is then unreliable.
 //
 // Steps: classify every atom (classes.ts; coordination numbers by default, descriptor clusters
@@ -216,7 +216,7 @@ export function formatAdvice(a: Advice): string {
   for (const f of a.findings) lines.push(`${f.severity === "warning" ? "WARNING" : "note"}: ${f.message}`);
   if (a.findings.some((f) => f.kind === "class-ratio")) {
     lines.push("");
-    lines.push("(Total energies fix only Σ n_c ε_c per structure: environments that always come in the same ratio can trade energy freely, DESIGN.md §1.1.)");
+    lines.push("(Total energies fix only Σ n_c ε_c per structure: environments that always come in the same ratio can trade energy freely, docs/science.md §1.)");
   }
   return lines.join("\n") + "\n";
 }

@@ -1,5 +1,5 @@
 // Fixed count ratios: when are atomic energies of environment classes (or elements) not
-// determined by total energies? (DESIGN.md §1.1, "ad hoc mapping".)
+// determined by total energies? (docs/science.md §1, "ad hoc mapping".)
 //
 // Model: each structure s has n_c(s) atoms of class c; if every atom of class c had energy ε_c,
 // the totals would be E(s) = Σ_c n_c(s) ε_c, i.e. E = C ε with the count matrix C (S × K).

@@ -1,4 +1,4 @@
-// Known-truth mode (DESIGN.md §1.2): when the data carry a teacher's per-atom energies (the
+// Known-truth mode (docs/science.md §2): when the data carry a teacher's per-atom energies (the
 // `atomic_energy_vertex` column of the dataset builder), compare the model's atomic energies with
 // them, per environment class. Per-atom comparisons are informative, not proof (gauge freedom), so
 // the useful numbers are class means: an ad hoc mapping shows up as a systematic shift of one class

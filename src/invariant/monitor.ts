@@ -1,4 +1,4 @@
-// Monitor invariant points during training (DESIGN.md §1.1, remedy b). Plugged into the trainer's
+// Monitor invariant points during training (docs/science.md §1, remedy b). Plugged into the trainer's
 // `onEpoch` hook (src/train/trainer.ts): every `every` epochs it builds the current model, evaluates
 // its atomic energy at the invariant points and
 //   - adds `invariant: { maeMeV, maxMeV, families: { <family>: maeMeV }, alarm? }` to the log line;
@@ -35,7 +35,7 @@ export interface MonitorOptions {
   /** Growth alarm: error > growth × best error (default 1.5; 0 = off) ... */
   growth?: number;
   /** ... and at least this much above it, meV/atom (default 2: errors of ~1 meV/atom wander while a
-   *  well-determined mapping converges; the ad hoc mappings of DESIGN.md §1.2 are 9 to 200 meV/atom). */
+   *  well-determined mapping converges; the ad hoc mappings of docs/science.md §2 are 9 to 200 meV/atom). */
   minGrowthMeV?: number;
   /** Ignore alarms before this epoch (the first epochs are noisy; default 1). */
   alarmFrom?: number;

@@ -1,4 +1,4 @@
-// Invariant-point sets (DESIGN.md §1.1): structures whose atoms are all symmetry-equivalent, so
+// Invariant-point sets (docs/science.md §1): structures whose atoms are all symmetry-equivalent, so
 // every valid split of the total energy gives each atom exactly E/N. A model's atomic energy there
 // can be checked against a split-independent reference.
 //

@@ -4,8 +4,8 @@
 // Every generated structure records in `info`:
 //   family           what it is: "diamond", "beta-Sn", "sc", "bcc", "fcc", "hcp", "sh" (simple
 //                    hexagonal), "dimer", "triangle", "tetrahedron", "atom", "slab", "vacancy"
-//   invariant        true when every atom is symmetry-equivalent (an invariant point, DESIGN.md
-//                    §1.1): perfect crystals and their homogeneous strains/supercells, the
+//   invariant        true when every atom is symmetry-equivalent (an invariant point, docs/science.md
+//                    §1): perfect crystals and their homogeneous strains/supercells, the
 //                    clusters; false after a vacancy, a rattle or for a slab
 //   lattice, a, c_over_a, volume_per_atom   for crystals (Å, Å³)
 // Why strains keep crystals invariant: every lattice here has one atom per primitive cell, or

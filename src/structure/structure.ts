@@ -1,6 +1,6 @@
 // Structure: one atomic configuration, with optional reference labels.
 //
-// Conventions (DESIGN.md §2):
+// Conventions (docs/science.md §5):
 // - `cell`: lattice vectors as rows, Å, flat [a_x a_y a_z b_x b_y b_z c_x c_y c_z].
 // - `pbc`: periodicity per axis. A non-periodic axis may have a zero lattice vector.
 // - `positions`: Cartesian, Å, flat [x0 y0 z0 x1 ...].

@@ -138,7 +138,7 @@ const CHECKS: Record<string, Check> = {
       const p = partner(c, e);
       const pb = p?.summary.bulkClassMeanErrorMeV?.mean ?? NaN, pd = p?.summary.defectClassMeanErrorMeV?.mean ?? NaN;
       m.push(`${e.name}: class mean errors (model − teacher) bulk-like ${f1(b)} meV, defect/surface ${f1(d)} meV; opposite signs with |defect| > 3|bulk| in ${signs.filter(Boolean).length}/${signs.length} seeds → ${ok ? "met" : "not met"}`
-        + (p ? ` (for comparison, ${p.name}: bulk-like ${f1(pb)} meV, defect/surface ${f1(pd)} meV — per-atom truth is a choice of split, DESIGN.md §1.1)` : ""));
+        + (p ? ` (for comparison, ${p.name}: bulk-like ${f1(pb)} meV, defect/surface ${f1(pd)} meV — per-atom truth is a choice of split, docs/science.md §1)` : ""));
     }
     return { measured: m, verdict: tally(pass) };
   },

@@ -4,12 +4,12 @@
 //
 //   diamond E/N at a0           ε_bulk = E(diamond, 2 atoms) / 2                     (eV/atom)
 //   vacancy formation energy    E_f = E(63-atom cell: 2×2×2 diamond minus one atom) − 63 ε_bulk
-//                               (unrelaxed; SW: 4.3366 eV, DESIGN.md §1.2)
+//                               (unrelaxed; SW: 4.3366 eV, docs/science.md §2)
 //   surface energy              γ = [E(slab) − N ε_bulk] / N_surface   (eV per surface atom)
 //                               for the unreconstructed, unrelaxed (100) slab of 8 layers, 2×2 in
 //                               plane, 10 Å vacuum; N_surface = atoms in its top and bottom layers.
 // A model trained on 63-atom vacancy cells only can fit E(63-cell) and still be wrong about
-// ε_bulk; then E_f is off by −63 δε_bulk (DESIGN.md §1.1). The same holds for the slab.
+// ε_bulk; then E_f is off by −63 δε_bulk (docs/science.md §1). The same holds for the slab.
 import type { Calculator } from "../model/calculator.js";
 import { crystal, supercell, vacancy } from "../structure/generators.js";
 import { slab } from "../structure/slab.js";

@@ -1,6 +1,6 @@
 // The built-in study `aemap study paper`: the claims of Yoo, Lee, Jeong, Watanabe, Han, "Atomic
-// energy mapping of neural network potential", Phys. Rev. Materials 3, 093802 (2019) (DESIGN.md
-// §1.1), tested on Si with the Stillinger–Weber teacher (known truth) and on the VASP-PBE
+// energy mapping of neural network potential", Phys. Rev. Materials 3, 093802 (2019) (docs/science.md
+// §1), tested on Si with the Stillinger–Weber teacher (known truth) and on the VASP-PBE
 // si-mlearn data. The spec is plain data (the same format as a user's study file; see spec.ts and
 // data/studies/paper.json, which holds a copy of the full version); `quick` shrinks data, network
 // and iterations for smoke tests. The claims' texts and criteria are here; claims.ts computes the

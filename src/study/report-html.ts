@@ -56,7 +56,7 @@ function claimsSection(r: StudyResults): string {
   return [
     `<h2 id="claims">The paper's claims and what this run measured</h2>`,
     `<p class="note">Each verdict is computed from the numbers below with the stated criterion (src/study/claims.ts); nothing is written in by hand. "mixed": the criterion holds for some experiments, not all.</p>`,
-    `<table class="claims"><tr><th>Claim (DESIGN.md §1.1)</th><th>Criterion</th><th>Measured</th><th>Verdict</th></tr>`,
+    `<table class="claims"><tr><th>Claim (docs/science.md §1)</th><th>Criterion</th><th>Measured</th><th>Verdict</th></tr>`,
     ...rows.map((x) => `<tr>${x}</tr>`),
     "</table>",
   ].join("\n");
@@ -79,7 +79,7 @@ function knownTruthSection(r: StudyResults): string {
   const teacherRow = ["SW teacher", "", "", "", "", "", "0", "0", "0", "0", t.vacancyFormation.toFixed(4), t.surfacePerAtom.toFixed(4), "0", "0"];
   return [
     `<h2 id="known-truth">1. Known truth: the Stillinger–Weber teacher</h2>`,
-    `<p>Training data are labelled by the SW teacher (DESIGN.md §1.2), so the true atomic energies (vertex split) and all derived energies are known. Teacher values on the ideal structures at a0 = 5.431 Å: diamond E/N = ${t.diamondPerAtom.toFixed(6)} eV/atom, unrelaxed vacancy formation energy E_f = ${t.vacancyFormation.toFixed(4)} eV (64-site cell), unrelaxed (100) surface energy γ = ${t.surfacePerAtom.toFixed(4)} eV per surface atom (8-layer 2×2 slab). Numbers are mean ± standard deviation over seeds.</p>`,
+    `<p>Training data are labelled by the SW teacher (docs/science.md §2), so the true atomic energies (vertex split) and all derived energies are known. Teacher values on the ideal structures at a0 = 5.431 Å: diamond E/N = ${t.diamondPerAtom.toFixed(6)} eV/atom, unrelaxed vacancy formation energy E_f = ${t.vacancyFormation.toFixed(4)} eV (64-site cell), unrelaxed (100) surface energy γ = ${t.surfacePerAtom.toFixed(4)} eV per surface atom (8-layer 2×2 slab). Numbers are mean ± standard deviation over seeds.</p>`,
     table(["experiment", "train structures / atoms", "seeds", "train E RMSE (meV/atom)", "test E RMSE (meV/atom)", "test F RMSE (eV/Å)",
       "invariant MAE diamond (meV/atom)", "invariant MAE other lattices (meV/atom)", "isolated atom error (meV)", "diamond error at a0 (meV/atom)",
       "E_f (eV)", "γ(100) (eV/surface atom)", "bulk-like class mean error (meV)", "defect/surface class mean error (meV)"], [...rows, teacherRow]),

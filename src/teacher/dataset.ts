@@ -2,7 +2,7 @@
 //
 // Every frame gets: energy (eV), forces (eV/Å), stress (eV/Å³, 3-D periodic cells only),
 // per-atom arrays `atomic_energy_vertex` and `atomic_energy_lammps` (eV; the two splits of
-// DESIGN.md §1.2), and info.group = the group name. Labels are a fresh teacher evaluation of
+// docs/science.md §2), and info.group = the group name. Labels are a fresh teacher evaluation of
 // the saved positions, so MD frames carry the potential's own forces, never thermostat forces.
 // Seeds: each group draws from deriveSeed(recipe seed, group name), so adding or reordering
 // groups does not change the others.

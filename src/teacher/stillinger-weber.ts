@@ -1,6 +1,6 @@
 // The Stillinger–Weber Si teacher as a Calculator (src/model/calculator.ts). Its atomic
 // energies are exact by construction, in either of two splits of the same total
-// (DESIGN.md §1.2, formulas in assembly/sw.ts):
+// (docs/science.md §2, formulas in assembly/sw.ts):
 //   "vertex": ε_i = ½ Σ_j φ2(r_ij) + Σ_{j<k} φ3 centred on i — range aσ = 3.77 Å, so a 6 Å
 //             NNP can represent it exactly; the default for comparisons;
 //   "lammps": ½ of each pair and ⅓ of each three-body term to each atom involved (LAMMPS

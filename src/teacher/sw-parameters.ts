@@ -1,4 +1,4 @@
-// Stillinger–Weber parameters (the symbols of assembly/sw.ts and DESIGN.md §1.2).
+// Stillinger–Weber parameters (the symbols of assembly/sw.ts and docs/science.md §2).
 
 export interface SwParameters {
   /** Energy scale ε (eV). */

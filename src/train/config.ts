@@ -9,7 +9,7 @@ export interface TrainConfig {
   /** Seed of every random choice (initial weights, splits, mini-batches). */
   seed: number;
   descriptors: {
-    /** "default": DESIGN.md §1.3 Si set (26 functions, Rc 6 Å) for every element and neighbour combination. */
+    /** "default": docs/science.md §3 Si set (26 functions, Rc 6 Å) for every element and neighbour combination. */
     preset: "default";
     /** Optional SIMPLE-NN params files per element (read by the CLI), e.g. { "Si": "params_Si" }. */
     params: Record<string, string>;

@@ -1,6 +1,6 @@
 // Training a neural network potential. The order of work (each step a small function below):
 //
-//   1. elements and descriptor set          (default: DESIGN.md §1.3 set for every element combination)
+//   1. elements and descriptor set          (default: docs/science.md §3 set for every element combination)
 //   2. split                                (files given as --valid/--test, else split.valid/test fractions)
 //   3. feature transforms                   fitted on the training atoms only
 //   4. reference energies                   least squares of E on composition, or given
@@ -191,7 +191,7 @@ export function referenceEnergies(train: Structure[], elements: string[], config
       A[i][m] += x[i] * y;
     }
   }
-  // Tiny ridge: a single stoichiometry leaves the split between elements undetermined (DESIGN §1.1).
+  // Tiny ridge: a single stoichiometry leaves the split between elements undetermined (docs/science.md §1).
   for (let i = 0; i < m; i++) A[i][i] += 1e-12 * (A[i][i] || 1);
   for (let p = 0; p < m; p++) {
     let best = p;

@@ -29,7 +29,7 @@ export interface InputFile {
 /** Everything the page lets a user choose. */
 export interface JobSettings {
   seed: number;
-  /** "default": DESIGN.md §1.3 set (26 per Si); "radial": its 8 G2 only; "params": SIMPLE-NN params text. */
+  /** "default": docs/science.md §3 set (26 per Si); "radial": its 8 G2 only; "params": SIMPLE-NN params text. */
   descriptors: "default" | "radial" | "params";
   /** SIMPLE-NN `params_XX` text when descriptors = "params" (applied to every element). */
   paramsText?: string;

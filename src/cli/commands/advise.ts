@@ -1,6 +1,6 @@
 // `aemap advise FILES [--json]`: before training, find environment classes (and elements) whose
 // counts stay in a fixed ratio across all structures, so that total energies cannot separate
-// their atomic energies (DESIGN.md §1.1). Library: src/invariant/advisor.ts.
+// their atomic energies (docs/science.md §1). Library: src/invariant/advisor.ts.
 import type { CommandModule } from "yargs";
 import { readStructures } from "../../io/files-node.js";
 import { adviseTrainingSet, formatAdvice } from "../../invariant/advisor.js";

@@ -1,6 +1,6 @@
 // `aemap describe FILES.. [--params FILE] [--out FILE.json|.csv]`: raw (unscaled) symmetry-function
 // values of every atom, one row per atom, columns in parameter order. Without --params the
-// default 26-function Si set (DESIGN.md §1.3) is used for the structures' single element.
+// default 26-function Si set (docs/science.md §3) is used for the structures' single element.
 // Without --out the CSV goes to standard output.
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// `aemap invariant --model M`: a model's atomic energy at invariant points (DESIGN.md §1.1) against
+// `aemap invariant --model M`: a model's atomic energy at invariant points (docs/science.md §1) against
 // split-independent references; table on stdout (--json for machines), figures with --out DIR.
 //
 //   --points SPEC|FILE|none   generated points: "default", names like "diamond+fcc+dimer+isolated",

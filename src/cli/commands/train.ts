@@ -59,7 +59,7 @@ function readConfigFile(path: string): unknown {
 
 const fmt = (x: number | undefined, scale = 1000) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
 
-/** The invariant-point monitor asked for on the command line (DESIGN.md §1.1, remedy b), or undefined. */
+/** The invariant-point monitor asked for on the command line (docs/science.md §1, remedy b), or undefined. */
 function invariantMonitor(argv: TrainArgs): InvariantMonitor | undefined {
   const refs = argv["monitor-reference"] ?? [];
   if (argv["monitor-points"] === undefined && refs.length === 0) return undefined;
