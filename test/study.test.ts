@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkStudySpec, parseStudySpec } from "../src/study/spec.js";
@@ -170,5 +171,53 @@ describe("a tiny study", () => {
     const spec = checkStudySpec({ ...structuredClone(tinySpec), datasets: { train: [{ file: "missing.extxyz" }], valid: [{ file: "missing.extxyz" }] } });
     expect(() => runStudy(spec, { io: new NodeStudyIO(dir) })).toThrow(/missing\.extxyz: cannot read/);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("study output folder: replaced as a set", () => {
+  it("keeps the old complete set when writing fails between files, then swaps in the new set whole", async () => {
+    const { writeStudyOutput: write, recoverStudyOutput, checkStudyFolder } = await import("../src/study/io-node.js");
+    const dir = mkdtempSync(join(tmpdir(), "aemap-study-set-"));
+    writeFileSync(join(dir, "tiny-recipe.json"), JSON.stringify(tinyRecipe));
+    writeFileSync(join(dir, "tiny.json"), JSON.stringify(tinySpec));
+    const { outcome } = runTiny(dir);
+    const io = new NodeStudyIO(dir);
+    const out = join(dir, "out");
+    const read = () => Object.fromEntries(["report.html", "results.json", "manifest.json"].map((f) => [f, readFileSync(join(out, f), "utf8")]));
+    write(out, outcome, io, new Date(0));
+    const a = read();
+    // A second study's set (another name, another date); the writer fails after the first file.
+    const other = { ...outcome, results: { ...outcome.results, study: "tiny-b" } };
+    let calls = 0;
+    const failing = (path: string, text: string) => {
+      if (++calls === 2) throw new Error("disk full (simulated)");
+      writeFileSync(path, text);
+    };
+    expect(() => write(out, other, io, new Date(1000), failing)).toThrow(/disk full/);
+    expect(read()).toEqual(a);
+    expect(readdirSync(dir).filter((e) => e.startsWith(".out."))).toEqual([]);
+    // Written whole: the manifest's hash is that of results.json beside it.
+    write(out, other, io, new Date(1000));
+    const b = read();
+    expect(JSON.parse(b["results.json"]).study).toBe("tiny-b");
+    expect(JSON.parse(b["manifest.json"]).resultsSha256).toBe(sha(b["results.json"]));
+    expect(b["report.html"]).not.toBe(a["report.html"]);
+    expect(readdirSync(dir).filter((e) => e.startsWith(".out."))).toEqual([]);
+
+    // A kill between the two renames of the swap: no out/, both complete sets beside it. The next
+    // study (recoverStudyOutput) finishes the swap.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    renameSync(out, join(dir, `.out.old-${dead}`));
+    mkdirSync(join(dir, `.out.new-${dead}`));
+    for (const [f, text] of Object.entries(a)) writeFileSync(join(dir, `.out.new-${dead}`, f), text);
+    expect(recoverStudyOutput(out)).toHaveLength(1);
+    expect(read()).toEqual(a);
+    expect(readdirSync(dir).filter((e) => e.startsWith(".out."))).toEqual([]);
+
+    // A folder holding other files is not replaced.
+    writeFileSync(join(out, "notes.txt"), "mine");
+    expect(() => checkStudyFolder(out)).toThrow(/holds files that are not a study's \(notes\.txt\)/);
+    expect(() => write(out, other, io, new Date(2000))).toThrow(/notes\.txt/);
+    expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
   });
 });

@@ -2,15 +2,20 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Structure } from "../structure/structure.js";
+import { removeStaleTemporaries } from "./lock-node.js";
 import { readStructuresFromString, writeStructuresToString, type ReadStringOptions, type WriteStringOptions } from "./index.js";
 
 let counter = 0;
+const cleaned = new Set<string>();
 
 /**
  * Write `text` to `path` atomically: write a temporary file in the same folder, flush it, then
  * rename it over the target. Readers never see a half-written file; on failure nothing is left.
+ * The first write to a path in a process also removes the temporaries of that path left by a
+ * writer that was killed (src/io/lock-node.ts).
  */
 export function writeTextAtomic(path: string, text: string): void {
+  if (!cleaned.has(path)) { cleaned.add(path); removeStaleTemporaries(path); }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
   try {
     const fd = openSync(tmp, "w");

@@ -125,10 +125,13 @@ const MAPS: Record<string, "number" | "string"> = {
   "descriptors.params": "string", "reference.energies": "number", "loss.groupWeights": "number",
 };
 
-/** A user config merged over the defaults. Unknown keys are reported through `warn`. */
-export function resolveConfig(user: unknown = {}, warn: (message: string) => void = () => {}, source = "config"): TrainConfig {
+/**
+ * A user config merged over the defaults (or over `base`, e.g. a config file's result when
+ * command-line flags are merged over it). Unknown keys are reported through `warn`.
+ */
+export function resolveConfig(user: unknown = {}, warn: (message: string) => void = () => {}, source = "config", base: Readonly<TrainConfig> = DEFAULT_CONFIG): TrainConfig {
   if (user === null || typeof user !== "object" || Array.isArray(user)) throw new Error(`${source}: expected a JSON object at the top level`);
-  return merge(DEFAULT_CONFIG, user as Record<string, unknown>, "", warn, source) as unknown as TrainConfig;
+  return merge(base, user as Record<string, unknown>, "", warn, source) as unknown as TrainConfig;
 }
 
 function merge(def: unknown, user: Record<string, unknown>, prefix: string, warn: (m: string) => void, source: string): Record<string, unknown> {

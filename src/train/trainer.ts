@@ -25,7 +25,7 @@ import { createRandom, randomFromState } from "../util/random.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { Adam } from "./adam.js";
 import { splitStructures } from "./split.js";
-import { JsonLinesLog } from "./log.js";
+import { JsonLinesLog, METRIC_UNITS } from "./log.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { freePacked, packedBytes, type PackedStructure } from "./dataset.js";
 import { packStructure } from "./pack.js";
@@ -67,7 +67,10 @@ export interface TrainOptions {
   functions?: SymmetryFunction[];
   /** Receives each JSON log line (no newline). */
   log?: (line: string) => void;
-  /** Progress output (null = none; default: Progress's own default stream). */
+  /**
+   * Progress output: the split sizes, then the progress of the epochs (a library is quiet: none
+   * unless given; the CLI passes standard error).
+   */
   progress?: ProgressStream | null;
   onEpoch?: EpochCallback;
   /** Receives a checkpoint every config.checkpoint.every epochs (and at the end). */
@@ -249,6 +252,8 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
   for (const [name, list] of Object.entries(sets)) list.forEach((s, i) => {
     if (s.energy === undefined) throw new Error(`${name} structure ${i}: no reference energy`);
   });
+  const natoms = sets.train.reduce((n, s) => n + s.length, 0);
+  options.progress?.write(`train: ${sets.train.length} training structures (${natoms} atoms), ${sets.valid.length} validation, ${sets.test.length} test\n`);
   const elements = elementsOf(sets.train);
   for (const s of [...sets.valid, ...sets.test]) for (const e of s.symbols) {
     if (!elements.includes(e)) throw new Error(`element ${e} appears in validation/test data but not in training data`);
@@ -306,7 +311,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     checkResumable(cp0, hashData, hashConfig);
     if (cp0.optimizer !== config.optimizer.type) throw new Error(`checkpoint: was written by optimizer "${cp0.optimizer}", config says "${config.optimizer.type}"`);
   }
-  const progress = options.progress === null ? null
+  const progress = !options.progress ? null
     : new Progress(Math.max(epochs - (cp0?.epoch ?? 0), 0), { label: "train", stream: options.progress, everySeconds: 10 });
   let best = cp0 ? { ...cp0.best, weights: cp0.best.weights ? Float64Array.from(cp0.best.weights) : null }
     : { loss: null as number | null, epoch: 0, weights: null as Float64Array | null, since: 0 };
@@ -341,10 +346,11 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
       }
     }
     if (stop && !stopReason) stopReason = "stopped by onEpoch callback";
-    log?.record({ epoch, time: elapsed, loss, ...metrics, ...(extra ?? {}) });
-    progress?.tick(1, `loss ${loss.toExponential(3)}  E ${fmt(metrics.train.energyRmse * 1000)} F ${fmt(metrics.train.forceRmse * 1000)}`
-      + (metrics.test ? `  test E ${fmt(metrics.test.energyRmse * 1000)} F ${fmt(metrics.test.forceRmse * 1000)}` : "")
-      + (metrics.valid ? `  valid E ${fmt(metrics.valid.energyRmse * 1000)} F ${fmt(metrics.valid.forceRmse * 1000)}` : ""));
+    log?.record({ epoch, time: elapsed, loss, ...metrics, ...(extra ?? {}), units: METRIC_UNITS });
+    const ef = (m: SplitMetrics) => `E ${fmt(m.energyRmse * 1000)} meV/atom F ${fmt(m.forceRmse * 1000)} meV/Å`;
+    progress?.tick(1, `loss ${loss.toExponential(3)}  ${ef(metrics.train)}`
+      + (metrics.test ? `  test ${ef(metrics.test)}` : "")
+      + (metrics.valid ? `  valid ${ef(metrics.valid)}` : ""));
     const every = config.checkpoint.every;
     if (options.checkpoint && every > 0 && (epoch % every === 0 || stop || epoch === epochs)) {
       options.checkpoint({

@@ -11,7 +11,8 @@ import { paperSpec } from "../../study/paper.js";
 import { availableParallelism } from "node:os";
 import { runStudy } from "../../study/runner.js";
 import { runStudyParallel } from "../../study/parallel-node.js";
-import { NodeStudyIO, packageRoot, writeStudyOutput } from "../../study/io-node.js";
+import { NodeStudyIO, checkStudyFolder, packageRoot, recoverStudyOutput, writeStudyOutput } from "../../study/io-node.js";
+import { lockOutputs } from "../../io/lock-node.js";
 
 interface StudyArgs {
   spec: string;
@@ -39,18 +40,30 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
   handler: async (argv) => {
     const { spec, baseDir } = loadSpec(argv.spec, !!argv.quick);
     const out = argv.out ?? `study-${spec.name}`;
-    const runs = spec.experiments.reduce((n, e) => n + e.seeds.length, 0);
-    process.stderr.write(`aemap study ${spec.name}: ${spec.experiments.length} experiments, ${runs} training runs → ${out}/\n`);
-    const started = new Date();
-    const io = new NodeStudyIO(baseDir);
-    const workers = argv.workers ?? availableParallelism();
-    if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
-    const options = { io, progress: (line: string) => process.stderr.write(line), codeVersion: process.env.npm_package_version };
-    const outcome = workers > 1 ? await runStudyParallel(spec, { ...options, baseDir, workers }) : runStudy(spec, options);
-    const paths = writeStudyOutput(out, outcome, io, started);
-    const w = (s: string) => process.stdout.write(s + "\n");
-    w(`Claims of the paper (verdicts computed from the measured numbers; details in ${paths.report}):`);
-    for (const c of outcome.results.claims) w(`  ${c.verdict.padEnd(12)} ${c.id}: ${c.claim}`);
-    w(`Wrote ${paths.results}, ${paths.manifest}, ${paths.report}`);
+    // The output folder is locked for the run, checked before the long work and replaced as a set.
+    const release = lockOutputs([out]);
+    try {
+      for (const m of recoverStudyOutput(out)) process.stderr.write(`aemap study: ${m}\n`);
+      checkStudyFolder(out);
+      await runAndWrite(argv, spec, baseDir, out);
+    } finally {
+      release();
+    }
   },
 };
+
+async function runAndWrite(argv: StudyArgs, spec: StudySpec, baseDir: string, out: string): Promise<void> {
+  const runs = spec.experiments.reduce((n, e) => n + e.seeds.length, 0);
+  process.stderr.write(`aemap study ${spec.name}: ${spec.experiments.length} experiments, ${runs} training runs → ${out}/\n`);
+  const started = new Date();
+  const io = new NodeStudyIO(baseDir);
+  const workers = argv.workers ?? availableParallelism();
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
+  const options = { io, progress: (line: string) => process.stderr.write(line), codeVersion: process.env.npm_package_version };
+  const outcome = workers > 1 ? await runStudyParallel(spec, { ...options, baseDir, workers }) : runStudy(spec, options);
+  const paths = writeStudyOutput(out, outcome, io, started);
+  const w = (s: string) => process.stdout.write(s + "\n");
+  w(`Claims of the paper (verdicts computed from the measured numbers; details in ${paths.report}):`);
+  for (const c of outcome.results.claims) w(`  ${c.verdict.padEnd(12)} ${c.id}: ${c.claim}`);
+  w(`Wrote ${paths.results}, ${paths.manifest}, ${paths.report}`);
+}
