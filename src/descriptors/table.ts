@@ -41,7 +41,9 @@ export function functionLabel(f: SymmetryFunction): string {
 
 export interface DescribedAtom {
   source: string;
+  /** Index of the frame in its file, from 0 (as `file@0`). */
   frame: number;
+  /** Index of the atom in its frame, from 0. */
   atom: number;
   element: string;
   values: number[];

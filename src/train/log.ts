@@ -6,18 +6,8 @@
 // arrays. JSON has no NaN or ±Infinity, so they are written as the strings "NaN", "Infinity",
 // "-Infinity" and -0 as the string "-0"; `parseLogLine` turns those strings back into numbers.
 //
-// Units: every machine-readable record aemap writes with physical numbers (each log line, the
-// JSON of `aemap evaluate --json`) carries a `units` record that maps each key name to its unit,
-// wherever the key appears in the record (docs/units.md).
-
-/** Unit of each metric key (at any depth of a record): eV/atom, eV/Å, GPa, seconds. */
-export const METRIC_UNITS: Readonly<Record<string, string>> = Object.freeze({
-  energyRmse: "eV/atom", energyMae: "eV/atom",
-  forceRmse: "eV/Å", forceMae: "eV/Å",
-  stressRmse: "GPa", stressMae: "GPa",
-  loss: "(eV/atom)²",
-  time: "s",
-});
+// The trainer's lines carry a `units` record naming the unit of their keys (src/util/units-record.ts,
+// docs/units.md).
 
 export class JsonLinesLog {
   private readonly write: (line: string) => void;

@@ -25,7 +25,8 @@ import { createRandom, randomFromState } from "../util/random.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { Adam } from "./adam.js";
 import { splitStructures } from "./split.js";
-import { JsonLinesLog, METRIC_UNITS } from "./log.js";
+import { JsonLinesLog } from "./log.js";
+import { withUnits } from "../util/units-record.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { freePacked, packedBytes, type PackedStructure } from "./dataset.js";
 import { packStructure } from "./pack.js";
@@ -346,7 +347,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
       }
     }
     if (stop && !stopReason) stopReason = "stopped by onEpoch callback";
-    log?.record({ epoch, time: elapsed, loss, ...metrics, ...(extra ?? {}), units: METRIC_UNITS });
+    log?.record(withUnits({ epoch, time: elapsed, loss, ...metrics, ...(extra ?? {}) }));
     const ef = (m: SplitMetrics) => `E ${fmt(m.energyRmse * 1000)} meV/atom F ${fmt(m.forceRmse * 1000)} meV/Å`;
     progress?.tick(1, `loss ${loss.toExponential(3)}  ${ef(metrics.train)}`
       + (metrics.test ? `  test ${ef(metrics.test)}` : "")

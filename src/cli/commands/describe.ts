@@ -1,7 +1,8 @@
 // `aemap describe FILES.. [--params FILE] [--out FILE.json|.csv]`: raw (unscaled) symmetry-function
 // values of every atom, one row per atom, columns in parameter order. Without --params the
 // default 26-function Si set (docs/science.md §3) is used for the structures' single element.
-// Without --out the CSV goes to standard output.
+// Without --out the CSV goes to standard output. Frames and atoms are numbered from 0, as in the
+// library and in ASE's file@index selections (docs/units.md, "Numbering").
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -30,7 +31,7 @@ export const describeCommand: CommandModule<object, DescribeArgs> = {
     const out = argv.out;
     if (out && !/\.(json|csv)$/i.test(out)) throw new Error(`--out ${out}: expected a .json or .csv file name`);
     const frames: { source: string; frame: number; structure: Structure }[] = [];
-    for (const file of argv.files) readStructures(file).forEach((structure, i) => frames.push({ source: basename(file), frame: i + 1, structure }));
+    for (const file of argv.files) readStructures(file).forEach((structure, i) => frames.push({ source: basename(file), frame: i, structure }));
     const functions = argv.params
       ? readParamsText(readFileSync(argv.params, "utf8"), argv.params, argv.element, argv.elements?.split(/[\s,]+/).filter(Boolean))
       : defaultSetFor([...new Set(frames.flatMap((f) => f.structure.symbols))]);

@@ -1,10 +1,11 @@
 // `aemap evaluate --model model.json FILES [--json]`: energy, force and stress errors of a model
-// against the reference labels in FILES, for all structures and per group (info.group).
+// against the reference labels in FILES, for all structures and per group (info.group). The JSON
+// carries a units record (docs/units.md): energies eV/atom, forces eV/Å, stresses GPa.
 import type { CommandModule } from "yargs";
-import { readStructures } from "../../io/files-node.js";
 import "../../model/potential.js"; // registers the model-file loader
-import { loadModel, modelOptions } from "../model-option.js";
+import { loadModel, modelOptions, readModelStructures } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
+import { withUnits } from "../../util/units-record.js";
 
 interface EvaluateArgs {
   model: string;
@@ -35,9 +36,9 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
   handler: (argv) => {
     const pot = loadModel(argv);
-    const structures = argv.files.flatMap((f) => readStructures(f));
+    const structures = argv.files.flatMap((f) => readModelStructures(argv, f));
     const report = evaluateStructures(pot, structures);
     pot.dispose?.();
-    process.stdout.write(argv.json ? JSON.stringify(report, null, 1) + "\n" : formatReport(report));
+    process.stdout.write(argv.json ? JSON.stringify(withUnits(report), null, 1) + "\n" : formatReport(report));
   },
 };

@@ -6,6 +6,7 @@ import { readStructures } from "../../io/files-node.js";
 import { packageRoot } from "../../study/io-node.js";
 import { detectFormat } from "../../io/index.js";
 import { summarizeStructures, type DatasetSummary, type Range } from "../../io/summary.js";
+import { withUnits } from "../../util/units-record.js";
 
 interface InfoArgs {
   files?: string[];
@@ -68,7 +69,7 @@ export const info: CommandModule<object, InfoArgs> = {
       const shown = relative(process.cwd(), file).startsWith("..") ? file : relative(process.cwd(), file) || file;
       return { file: shown, format: argv.format ?? detectFormat(file) ?? "detected from contents", seconds, summary };
     });
-    if (argv.json) process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+    if (argv.json) process.stdout.write(JSON.stringify(results.map((r) => withUnits(r)), null, 2) + "\n");
     else process.stdout.write(results.map((r) => table(r.file, r.format, r.seconds, r.summary)).join("\n\n") + "\n");
   },
 };

@@ -14,8 +14,8 @@
 import type { CommandModule } from "yargs";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
-import { loadModel, modelOptions } from "../model-option.js";
+import { readText, writeTextAtomic } from "../../io/files-node.js";
+import { loadModel, modelOptions, readModelStructures } from "../model-option.js";
 import { Potential } from "../../model/potential.js";
 import { defaultSiliconSet } from "../../descriptors/index.js";
 import type { FeatureTransformData } from "../../descriptors/types.js";
@@ -25,6 +25,7 @@ import { evaluateInvariantPoints } from "../../invariant/evaluate.js";
 import { evaluationFigures, formatEvaluation, formatKnownTruth, trainingFigure } from "../../invariant/report.js";
 import { knownTruthByClass } from "../../invariant/known-truth.js";
 import { parseLogLine } from "../../train/log.js";
+import { withUnits } from "../../util/units-record.js";
 
 interface InvariantArgs {
   model: string;
@@ -59,7 +60,7 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
 
     let coverage: TrainingCoverage | undefined;
     if (argv.train?.length) {
-      const training = argv.train.flatMap((f) => readStructures(f));
+      const training = argv.train.flatMap((f) => readModelStructures(argv, f));
       if (model instanceof Potential) {
         const t: Record<string, FeatureTransformData> = Object.fromEntries(model.model.elements.map((e, i) => [e, model.model.transforms[i]]));
         coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t);
@@ -69,9 +70,9 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
       }
     }
     const ev = evaluateInvariantPoints(model, points, { coverage });
-    const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readStructures(f)), { classes: argv.classes }) : undefined;
+    const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readModelStructures(argv, f)), { classes: argv.classes }) : undefined;
     const text = formatEvaluation(ev) + (kt ? "\n" + formatKnownTruth(kt) : "");
-    const json = JSON.stringify({ ...ev, ...(kt ? { knownTruth: kt } : {}) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";
+    const json = JSON.stringify(withUnits({ ...ev, ...(kt ? { knownTruth: kt } : {}) }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";
     process.stdout.write(argv.json ? json : text);
 
     if (argv.out) {

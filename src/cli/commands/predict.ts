@@ -1,10 +1,12 @@
 // `aemap predict --model SPEC FILES.. --out out.extxyz`: energy, forces, stress and per-atom
 // energies (`atomic_energy` column) of every structure in FILES. The predictions replace the
 // labels in the OUTPUT frames only (the input files are not touched); info.model names the spec.
+// The input's reference labels are kept beside them as ref_energy (eV), ref_stress (eV/Å³, the
+// nine components like `stress`) and the ref_forces column (eV/Å), so one file gives a parity plot.
 import type { CommandModule } from "yargs";
-import { readStructures, writeStructures } from "../../io/files-node.js";
-import { loadModel, modelOptions } from "../model-option.js";
-import type { Structure } from "../../structure/structure.js";
+import { writeStructures } from "../../io/files-node.js";
+import { loadModel, modelOptions, readModelStructures } from "../model-option.js";
+import type { InfoValue, PerAtomArray, Structure } from "../../structure/structure.js";
 import type { Calculator } from "../../model/calculator.js";
 
 interface PredictArgs {
@@ -20,9 +22,25 @@ export function predictFrame(calc: Calculator, s: Structure, spec: string): Stru
   const r = calc.calculate(s);
   return s.copy({
     energy: r.energy, forces: r.forces, stress: r.stress,
-    arrays: { ...s.arrays, atomic_energy: { type: "R", width: 1, values: r.energies } },
-    info: { ...s.info, model: spec },
+    arrays: { ...s.arrays, ...referenceArrays(s), atomic_energy: { type: "R", width: 1, values: r.energies } },
+    info: { ...s.info, ...referenceInfo(s), model: spec },
   });
+}
+
+/** The structure's own energy and stress as ref_energy / ref_stress (full 3×3, as extxyz writes stress). */
+function referenceInfo(s: Structure): Record<string, InfoValue> {
+  const info: Record<string, InfoValue> = {};
+  if (s.energy !== undefined) info.ref_energy = s.energy;
+  if (s.stress) {
+    const [xx, yy, zz, yz, xz, xy] = s.stress;
+    info.ref_stress = [xx, xy, xz, xy, yy, yz, xz, yz, zz];
+  }
+  return info;
+}
+
+/** The structure's own forces as the ref_forces column. */
+function referenceArrays(s: Structure): Record<string, PerAtomArray> {
+  return s.forces ? { ref_forces: { type: "R", width: 3, values: s.forces.slice() } } : {};
 }
 
 export const predictCommand: CommandModule<object, PredictArgs> = {
@@ -35,7 +53,7 @@ export const predictCommand: CommandModule<object, PredictArgs> = {
     const calc = loadModel(argv);
     const frames: Structure[] = [];
     for (const file of argv.files) {
-      readStructures(file).forEach((s, i) => {
+      readModelStructures(argv, file).forEach((s, i) => {
         try {
           frames.push(predictFrame(calc, s, argv.model));
         } catch (e) {
