@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { initWasm as initWasmFrom, WASM_URL } from "./wasm/module.js";
 
 export * from "./index.js";
+// The Node entry's Potential adds fromFile(path) and save(path) to the library's.
+export { Potential } from "./model/potential-node.js";
 export { readStructures, writeStructures, writeTextAtomic } from "./io/files-node.js";
 export { NodeStudyIO, writeStudyOutput, packageRoot, runStudyParallel } from "./study/index-node.js";
 

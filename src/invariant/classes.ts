@@ -217,8 +217,19 @@ export function mergeRareClasses(c: Classification, minShare = 0.005, minStructu
   // Mean coordination of a merged class = atom-weighted mean of its members' means.
   const cn = c.assignment.map((a) => Float64Array.from(a, (id) => c.classes[id].meanCoordination));
   const symbols = c.assignment.map((a) => Array.from(a, (id) => c.classes[id].element));
-  return finish(c.method, symbols, keys, cn, (key, m) => {
+  return finish(c.method, symbols, keys, cn, (key) => {
     const [el, id] = key.split(":");
-    return id === "rare" ? `${el} rare environments (~${m.toFixed(1)}-coordinated)` : labels.get(key)!;
+    return id === "rare" ? mergedLabel(el, c.classes.filter((k) => k.element === el && rare(k))) : labels.get(key)!;
   });
+}
+
+/**
+ * Label of a merged class, from what it holds: e.g. "Si, 5 uncommon environments merged (1- to
+ * 3-coordinated)" (a mean coordination of the merged atoms, "~1.9-coordinated", describes none of them).
+ */
+function mergedLabel(element: string, members: EnvironmentClass[]): string {
+  const cn = members.map((k) => Math.round(k.meanCoordination));
+  const lo = Math.min(...cn), hi = Math.max(...cn);
+  const range = lo === hi ? `${lo}-coordinated` : `${lo}- to ${hi}-coordinated`;
+  return members.length === 1 ? `${element}, 1 uncommon environment (${range})` : `${element}, ${members.length} uncommon environments merged (${range})`;
 }

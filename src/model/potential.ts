@@ -5,7 +5,8 @@
 //   F_j = −Σ_i (∂ε_i/∂x_i) · M ∂G_i/∂r_j
 //   σ_v = (1/V) ∂E/∂ε_v = (1/V) Σ_i (∂ε_i/∂x_i) · M ∂G_i/∂ε_v     (eV/Å³, Voigt xx yy zz yz xz xy, ASE sign)
 // Implements `Calculator` (src/model/calculator.ts). It holds WASM buffers: call `dispose()`
-// when done with a potential in a long-running program.
+// when done with a potential in a long-running program. Files: `Potential.fromJSON(text)` and
+// `toJSON()` here; `Potential.fromFile(path)` and `save(path)` in the Node entry (potential-node.ts).
 import type { Structure } from "../structure/structure.js";
 import type { Calculator, CalculateOptions, Results } from "./calculator.js";
 import { computeDescriptors, applyTransform, applyTransformToDerivatives } from "../descriptors/index.js";
@@ -30,8 +31,13 @@ export class Potential implements Calculator {
   }
 
   /** A potential from the text of a model file (`source` names it in errors). */
-  static fromJSON(text: string, source = "model"): Potential {
-    return new Potential(parseModel(text, source), source);
+  static fromJSON<T extends Potential>(this: new (model: ModelData, name?: string) => T, text: string, source = "model"): T {
+    return new this(parseModel(text, source), source);
+  }
+
+  /** The model data (what a model file holds): `JSON.stringify(potential)` gives a model file. */
+  toJSON(): ModelData {
+    return this.model;
   }
 
   calculate(s: Structure, options: CalculateOptions = {}): Results {

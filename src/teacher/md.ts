@@ -48,7 +48,9 @@ export interface MdOptions {
   friction?: number;
   /** Seed of the thermostat noise. */
   seed?: number;
-  /** Force engine; default: Stillinger–Weber with a 1 Å Verlet skin. */
+  /** Any Calculator (a trained Potential, an n2p2 model, StillingerWeber, …). */
+  calculator?: Calculator;
+  /** Or a low-level force engine; default (neither given): Stillinger–Weber with a 1 Å Verlet skin. */
   engine?: ForceEngine;
 }
 
@@ -86,8 +88,9 @@ export class MolecularDynamics {
     if (!(this.dt > 0)) throw new Error(`MD time step must be positive (fs), got ${this.dt}`);
     if (this.ensemble === "langevin" && !(this.temperatureTarget >= 0)) throw new Error(`Langevin MD needs a temperature ≥ 0 K, got ${options.temperature}`);
     this.noise = createRandom(options.seed ?? 0);
-    this.ownEngine = options.engine ? null : new SwEngine(s, 1.0);
-    this.engine = options.engine ?? this.ownEngine!;
+    if (options.engine && options.calculator) throw new Error("MolecularDynamics: give a calculator or an engine, not both");
+    this.ownEngine = options.engine || options.calculator ? null : new SwEngine(s, 1.0);
+    this.engine = options.engine ?? (options.calculator ? engineFromCalculator(options.calculator, s) : this.ownEngine!);
     this.potentialEnergy = this.engine.energyAndForces(this.positions, this.forces);
   }
 

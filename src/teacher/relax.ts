@@ -12,6 +12,7 @@
 // needs max |σ|·V/N < fmax.
 import type { Structure } from "../structure/structure.js";
 import { invert3 } from "../structure/structure.js";
+import type { Calculator } from "../model/calculator.js";
 import { SwEngine } from "./sw-engine.js";
 
 /** What relaxation needs from a potential. */
@@ -30,8 +31,30 @@ export interface RelaxOptions {
   maxStep?: number;
   /** Initial FIRE time step, default 0.1; dt_max = 10× that. */
   dt?: number;
-  /** Potential; default Stillinger–Weber with a 1 Å skin. */
+  /** Any Calculator (a trained Potential, an n2p2 model, StillingerWeber, …). */
+  calculator?: Calculator;
+  /** Or a low-level engine; default (neither given): Stillinger–Weber with a 1 Å skin. */
   engine?: RelaxEngine;
+}
+
+/**
+ * Any Calculator as a RelaxEngine, evaluating a copy of `template` at the given positions and
+ * cell. The virial is W = |V| σ (σ the calculator's stress, eV/Å³, Voigt xx yy zz yz xz xy).
+ */
+export function relaxEngineFromCalculator(calc: Calculator, template: Structure, withCell: boolean): RelaxEngine {
+  return {
+    evaluate(positions, cell) {
+      const s = template.copy({ positions, cell: cell ?? template.cell, energy: undefined, forces: undefined, stress: undefined, arrays: {} });
+      const r = calc.calculate(s, { forces: true, stress: withCell });
+      const virial = new Float64Array(9);
+      if (withCell) {
+        if (!r.stress) throw new Error(`${calc.name}: gives no stress, which cell relaxation needs`);
+        const v = Math.abs(s.volume()), [xx, yy, zz, yz, xz, xy] = r.stress;
+        virial.set([xx, xy, xz, xy, yy, yz, xz, yz, zz].map((x) => x * v));
+      }
+      return { energy: r.energy, forces: r.forces!, virial };
+    },
+  };
 }
 
 export interface RelaxResult {
@@ -49,8 +72,9 @@ export function relax(s: Structure, options: RelaxOptions = {}): RelaxResult {
   const fmax = options.fmax ?? 1e-4, maxSteps = options.maxSteps ?? 5000, maxStep = options.maxStep ?? 0.1;
   const withCell = options.cell ?? false;
   if (withCell && !s.pbc.every((p) => p)) throw new Error("cell relaxation needs a structure periodic along all three axes");
-  const own = options.engine ? null : new SwEngine(s, 1.0);
-  const engine: RelaxEngine = options.engine ?? own!;
+  if (options.engine && options.calculator) throw new Error("relax: give a calculator or an engine, not both");
+  const own = options.engine || options.calculator ? null : new SwEngine(s, 1.0);
+  const engine: RelaxEngine = options.engine ?? (options.calculator ? relaxEngineFromCalculator(options.calculator, s, withCell) : own!);
   const n = s.length, nq = 3 * n + (withCell ? 9 : 0);
   const ref = s.positions.slice(), cell0 = s.cell.slice();
   const q = new Float64Array(nq); // reference positions, then ε

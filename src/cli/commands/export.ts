@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeTextAtomic } from "../../io/files-node.js";
 import { parseModel, type ModelData } from "../../model/model-file.js";
-import { exportN2p2 } from "../../model/n2p2/export.js";
+import { exportN2p2, lammpsHdnnpLines } from "../../model/n2p2/export.js";
 import { importN2p2 } from "../../model/n2p2/import.js";
 import { isN2p2Spec, parseN2p2Spec } from "../../model/n2p2/loader.js";
 import { exportSimpleNN } from "../../model/simple-nn/export.js";
@@ -44,9 +44,12 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       mkdirSync(argv.out, { recursive: true });
       for (const [name, text] of Object.entries(files)) writeTextAtomic(join(argv.out, name), text);
       process.stderr.write(`aemap export: ${Object.keys(files).join(", ")} → ${argv.out}\n`);
+      const [style, coeff] = lammpsHdnnpLines(model, argv.out.replace(/[\\/]+$/, "") || argv.out);
+      process.stdout.write(`LAMMPS input (units metal; ML-HDNNP package; pair_coeff maps atom types 1, 2, … to elements):\n${style}\n${coeff}\n`);
     } else {
       writeTextAtomic(argv.out, exportSimpleNN(model, argv.model));
-      process.stderr.write(`aemap export: SIMPLE-NN potential → ${argv.out} (pair_style nn; pair_coeff * * ${argv.out} ${model.elements.join(" ")})\n`);
+      process.stderr.write(`aemap export: SIMPLE-NN potential → ${argv.out}\n`);
+      process.stdout.write(`LAMMPS input (units metal; SIMPLE-NN's pair_style nn; pair_coeff maps atom types 1, 2, … to elements):\npair_style nn\npair_coeff * * ${argv.out} ${model.elements.join(" ")}\n`);
     }
   },
 };

@@ -57,6 +57,13 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     const model = loadModel(argv);
     const points = collectInvariantPoints(argv.points, argv.reference ?? [], argv["isolated-atom"] ?? []);
     if (points.length === 0) throw new Error("no invariant points: give --points or --reference files that contain invariant structures");
+    // Without any reference value there is no error to show: say what to add instead of a table of "–".
+    const noReference = points.every((p) => p.reference === undefined)
+      ? `none of the ${points.length} invariant points has a reference value to compare the model with; add --reference sw `
+        + "(the Stillinger–Weber teacher's E/N), --reference FILE (structure files: their invariant structures are detected and "
+        + "used with their E/N), --reference LATTICE=FILE (an energy–volume table) or --isolated-atom Si=E (eV)"
+      : undefined;
+    if (noReference && !argv["known-truth"]?.length) throw new Error(noReference);
 
     let coverage: TrainingCoverage | undefined;
     if (argv.train?.length) {
@@ -71,7 +78,7 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     }
     const ev = evaluateInvariantPoints(model, points, { coverage });
     const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readModelStructures(argv, f)), { classes: argv.classes }) : undefined;
-    const text = formatEvaluation(ev) + (kt ? "\n" + formatKnownTruth(kt) : "");
+    const text = (noReference ? `Invariant points: ${noReference}.\n` : formatEvaluation(ev)) + (kt ? "\n" + formatKnownTruth(kt) : "");
     const json = JSON.stringify(withUnits({ ...ev, ...(kt ? { knownTruth: kt } : {}) }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";
     process.stdout.write(argv.json ? json : text);
 

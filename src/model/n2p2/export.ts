@@ -42,6 +42,27 @@ function symfunctionLine(f: SymmetryFunction): string {
 
 type ScalingKind = "minmax" | "meanstd" | "none";
 
+/** The model's cutoff: the largest symmetry-function cutoff (Å). */
+export function modelCutoff(model: ModelData): number {
+  return Math.max(...model.descriptors.map((f) => f.cutoff));
+}
+
+/**
+ * The LAMMPS input lines (units metal) that evaluate an exported directory with `pair_style hdnnp`
+ * (ML-HDNNP package): the cutoff is the model's largest symmetry-function cutoff, units are Å and
+ * eV (cflength/cfenergy 1), extrapolation warnings are summarised every 100 steps and the run stops
+ * after 10000 in one step (showew no showewsum 100 maxew 10000 resetew yes). LAMMPS atom types
+ * 1, 2, … are the model's elements in order of atomic number.
+ */
+export function lammpsHdnnpLines(model: ModelData, dir: string): [pairStyle: string, pairCoeff: string] {
+  const elements = [...model.elements].sort((a, b) => atomicNumber(a)! - atomicNumber(b)!);
+  const d = /[\s"]/.test(dir) ? `"${dir.replace(/"/g, "")}"` : dir;
+  return [
+    `pair_style hdnnp ${modelCutoff(model)} dir ${d} showew no showewsum 100 maxew 10000 resetew yes cflength 1.0 cfenergy 1.0`,
+    `pair_coeff * * ${elements.join(" ")}`,
+  ];
+}
+
 /** The n2p2 files of a model; throws (naming the model part) for what n2p2 cannot express. */
 export function exportN2p2(model: ModelData, source = "model"): N2p2Files {
   const elements = [...model.elements].sort((a, b) => atomicNumber(a)! - atomicNumber(b)!);
@@ -67,7 +88,7 @@ export function exportN2p2(model: ModelData, source = "model"): N2p2Files {
 
   const header = [
     `n2p2 potential written by aemap export from ${source}`,
-    "Units: Å and eV (LAMMPS: units metal, pair_style hdnnp <rc> dir <this dir> cflength 1.0 cfenergy 1.0)",
+    `Units: Å and eV (LAMMPS: units metal, pair_style hdnnp ${modelCutoff(model)} dir <this folder> cflength 1.0 cfenergy 1.0)`,
   ];
   const lines: string[] = header.map((h) => `# ${h}`);
   lines.push(`number_of_elements ${elements.length}`, `elements ${elements.join(" ")}`);

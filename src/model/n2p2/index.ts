@@ -1,6 +1,6 @@
 // n2p2 interoperability: export an aemap model as an n2p2 potential directory, import one as an
 // aemap model, and the `--model DIR/input.nn` loader (registered on import of this module).
-export { exportN2p2, N2P2_ACTIVATION } from "./export.js";
+export { exportN2p2, N2P2_ACTIVATION, lammpsHdnnpLines, modelCutoff } from "./export.js";
 export type { N2p2Files } from "./export.js";
 export { importN2p2 } from "./import.js";
 export type { N2p2ImportOptions, ReadPotentialFile } from "./import.js";
