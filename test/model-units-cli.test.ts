@@ -23,6 +23,8 @@ beforeAll(() => {
   const s = rattledSiGe(31);
   const r = new Potential(model).calculate(s);
   writeStructures(join(dir, "in.extxyz"), [s.copy({ energy: r.energy + 0.05, forces: r.forces })]);
+  // the same structure as an n2p2 input.data in Bohr and Hartree (RuNNer units, like the model)
+  writeStructures(join(dir, "in.data"), [s.copy({ energy: r.energy + 0.05, forces: r.forces })], { format: "n2p2", lengthUnit: "bohr", energyUnit: "hartree" });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,5 +63,26 @@ describe("--length-unit / --energy-unit for n2p2 models", () => {
     await expect(quiet(() => (predictCommand.handler as (a: unknown) => unknown)({
       files: [join(dir, "in.extxyz")], model: "sw", out: join(dir, "x.extxyz"), "length-unit": "bohr",
     }))).rejects.toThrow(/apply to n2p2 potentials/);
+  });
+
+  it("reads input.data structures in their own units (--structure-*-unit), and refuses to guess them", async () => {
+    const args = { model: join(dir, "pot", "input.nn"), "length-unit": "bohr", "energy-unit": "hartree" };
+    // A Bohr model and an input.data without a structure unit: an error naming what to add.
+    await expect(quiet(() => (predictCommand.handler as (a: unknown) => unknown)({ ...args, files: [join(dir, "in.data")], out: join(dir, "p0.extxyz") })))
+      .rejects.toThrow(/in\.data: an n2p2 input\.data read with a model in bohr and hartree: give the units of the structures too, --structure-length-unit and --structure-energy-unit/);
+    await quiet(() => (predictCommand.handler as (a: unknown) => unknown)({
+      ...args, files: [join(dir, "in.data")], out: join(dir, "p1.extxyz"), "structure-length-unit": "bohr", "structure-energy-unit": "hartree",
+    }));
+    const [p] = readStructures(join(dir, "p1.extxyz"));
+    const ref = new Potential(model).calculate(readStructures(join(dir, "in.extxyz"))[0]);
+    expect(Math.abs(p.energy! - ref.energy)).toBeLessThan(1e-6);
+    expect(Math.abs((p.info.ref_energy as number) - (ref.energy + 0.05))).toBeLessThan(1e-6);
+    // The same structure read as Å would be a different, compressed structure: a different energy.
+    const { readStructures: read } = await import("../src/io/files-node.js");
+    const asAngstrom = new Potential(model).calculate(read(join(dir, "in.data"))[0]);
+    expect(Math.abs(asAngstrom.energy - ref.energy)).toBeGreaterThan(1);
+    // Structure units for a format with fixed units: an error.
+    await expect(quiet(() => (evaluateCommand.handler as (a: unknown) => unknown)({ ...args, files: [join(dir, "in.extxyz")], json: true, "structure-length-unit": "bohr" })))
+      .rejects.toThrow(/in\.extxyz: --structure-length-unit\/--structure-energy-unit apply to n2p2 input\.data files; this file is extxyz/);
   });
 });
