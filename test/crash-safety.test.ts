@@ -101,6 +101,11 @@ describe("aemap train: stale temporaries, failed runs, concurrent runs", () => {
     expect(existsSync(lockPath(log))).toBe(false);
   });
 
+  it("stops before any work when an output's folder does not exist (naming it, not a temporary file)", async () => {
+    const out = join(dir, "no-such-folder", "m.json");
+    await expect(trainHere({ out })).rejects.toThrow(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: cannot write there, the folder .*no-such-folder does not exist$`));
+  });
+
   it("refuses a second run on the same --log or --checkpoint while the first runs", { timeout: 120_000 }, async () => {
     const log = join(dir, "c.log.jsonl"), cp = join(dir, "c.cp.json");
     const first = spawnCli(["train", "--train", trainFile, "--config", cfg, "--epochs", "100000", "--out", join(dir, "c1.json"), "--log", log, "--checkpoint", cp]);

@@ -10,7 +10,7 @@
 // Stale temporaries: writeTextAtomic writes `.NAME.<pid>.<ms>.<n>.tmp` and renames it over NAME;
 // a kill during the write leaves the temporary behind. `removeStaleTemporaries(X)` removes those
 // of X whose writer is dead.
-import { closeSync, linkSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -89,11 +89,21 @@ function describeOwner(o: LockOwner | undefined): string {
   return `process ${o.pid} on ${o.host} (started ${o.started}: ${o.command})`;
 }
 
+/** The folder of an output must exist (or is created with `create`): checked before any work. */
+function checkFolder(output: string, create: boolean): void {
+  const dir = dirname(resolve(output));
+  if (create) { mkdirSync(dir, { recursive: true }); return; }
+  if (!existsSync(dir)) throw new Error(`${output}: cannot write there, the folder ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new Error(`${output}: cannot write there, ${dir} is not a folder`);
+}
+
 /**
  * Lock every path of `outputs` for this process (and remove their stale temporaries), or throw
- * naming the run that holds one. Returns the function that releases them (also run at exit).
+ * naming the run that holds one. The folders of the outputs must exist (`createFolders`: they are
+ * created). Returns the function that releases the locks (also run at exit).
  */
-export function lockOutputs(outputs: string[]): () => void {
+export function lockOutputs(outputs: string[], options: { createFolders?: boolean } = {}): () => void {
+  for (const p of outputs) checkFolder(p, options.createFolders ?? false);
   const locks = [...new Set(outputs.map(lockPath))];
   const owner: LockOwner = {
     pid: process.pid, host: hostname(), started: new Date().toISOString(),

@@ -41,7 +41,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
     const { spec, baseDir } = loadSpec(argv.spec, !!argv.quick);
     const out = argv.out ?? `study-${spec.name}`;
     // The output folder is locked for the run, checked before the long work and replaced as a set.
-    const release = lockOutputs([out]);
+    const release = lockOutputs([out], { createFolders: true });
     try {
       for (const m of recoverStudyOutput(out)) process.stderr.write(`aemap study: ${m}\n`);
       checkStudyFolder(out);

@@ -147,7 +147,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     .option("train", { type: "string", array: true, demandOption: true, describe: "Training structure files" })
     .option("valid", { type: "string", array: true, describe: "Validation structure files (early stopping)" })
     .option("test", { type: "string", array: true, describe: "Test structure files (reported, never fitted)" })
-    .option("config", { type: "string", describe: "JSON config merged over the defaults (every key: docs/config.md); the flags below override it" })
+    .option("config", { type: "string", describe: "JSON config merged over the defaults (every key: docs/config.md); the config-override flags override it" })
     .option("out", { type: "string", demandOption: true, describe: "Model file to write (JSON)" })
     .option("log", { type: "string", describe: "JSON-lines training log (one line per epoch)" })
     .option("checkpoint", { type: "string", describe: "Checkpoint file, rewritten every checkpoint.every epochs (default 10 when given)" })
