@@ -41,3 +41,15 @@ describe("docs/config.md", () => {
     }
   });
 });
+
+describe("docs/units.md", () => {
+  it("gives the unit of every key of the units record (KEY_UNITS)", async () => {
+    const { KEY_UNITS } = await import("../src/util/units-record.js");
+    const doc = readFileSync(new URL("../docs/units.md", import.meta.url), "utf8");
+    const documented = new Map<string, string>();
+    for (const m of doc.matchAll(/^ *\| ((?:`\w+`(?:, )?)+) \| ([^|]+?) *\|$/gm)) {
+      for (const k of m[1].matchAll(/`(\w+)`/g)) documented.set(k[1], m[2].trim());
+    }
+    expect(Object.fromEntries(documented)).toEqual(KEY_UNITS);
+  });
+});
