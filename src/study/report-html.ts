@@ -6,6 +6,7 @@ import { escapeXml, linePlot, type Series } from "../report/svg.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentRecord, Stat, StudyResults } from "./results.js";
 import { formatDuration } from "../train/progress.js";
+import { fixed, meanStd } from "../report/format.js";
 
 const esc = (s: string) => escapeXml(s);
 
@@ -23,9 +24,7 @@ ul.measured { margin: 0; padding-left: 1.1em; } div.wide { overflow-x: auto; }
 `;
 
 function fmtStat(s: Stat | undefined, digits = 1, scale = 1): string {
-  if (!s) return "–";
-  const m = (s.mean * scale).toFixed(digits);
-  return s.n > 1 ? `${m} ± ${(s.std * scale).toFixed(digits)}` : m;
+  return s ? meanStd(s.mean * scale, s.std * scale, s.n, digits) : "–";
 }
 
 function cell(text: string, num = true): string {
@@ -76,7 +75,7 @@ function knownTruthSection(r: StudyResults): string {
       fmtStat(s.bulkClassMeanErrorMeV), fmtStat(s.defectClassMeanErrorMeV),
     ];
   });
-  const teacherRow = ["SW teacher", "", "", "", "", "", "0", "0", "0", "0", t.vacancyFormation.toFixed(4), t.surfacePerAtom.toFixed(4), "0", "0"];
+  const teacherRow = ["SW teacher", "", "", "", "", "", "0", "0", "0", "0", fixed(t.vacancyFormation, 4), fixed(t.surfacePerAtom, 4), "0", "0"];
   return [
     `<h2 id="known-truth">1. Known truth: the Stillinger–Weber teacher</h2>`,
     `<p>Training data are labelled by the SW teacher (docs/science.md §2), so the true atomic energies (vertex split) and all derived energies are known. Teacher values on the ideal structures at a0 = 5.431 Å: diamond E/N = ${t.diamondPerAtom.toFixed(6)} eV/atom, unrelaxed vacancy formation energy E_f = ${t.vacancyFormation.toFixed(4)} eV (64-site cell), unrelaxed (100) surface energy γ = ${t.surfacePerAtom.toFixed(4)} eV per surface atom (8-layer 2×2 slab). Numbers are mean ± standard deviation over seeds.</p>`,
@@ -112,8 +111,8 @@ function monitorSection(r: StudyResults): string {
     const m = run.monitor!;
     const sel = (k: "validation" | "invariant" | "final") => {
       const s = m.selection[k];
-      const d = s.derived ? (s.derived[derivedKey(e)] - teacherValue(e)).toFixed(3) : "–";
-      return `ep ${s.epoch}: valid ${s.validRmseMeV.toFixed(2)}, inv ${s.monitorMaeMeV.toFixed(1)}, Δ${e.defect === "surface" ? "γ" : "E_f"} ${d}`;
+      const d = s.derived ? fixed(s.derived[derivedKey(e)] - teacherValue(e), 3) : "–";
+      return `ep ${s.epoch}: valid ${fixed(s.validRmseMeV, 2)}, inv ${fixed(s.monitorMaeMeV, 1)}, Δ${e.defect === "surface" ? "γ" : "E_f"} ${d}`;
     };
     rows.push([`${e.name} seed ${run.seed}`, (m.firstAlarm === null ? "none" : `first at epoch ${m.firstAlarm}; ${m.alarms.length} of ${m.history.length} evaluations`) + `; ${m.flaggedAtEnd ? "flagged" : "not flagged"} at the end`,
       sel("validation"), sel("invariant"), sel("final")]);

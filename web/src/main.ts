@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type EpochRecord, type InputFile, type JobResult, typ
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 import { reportHtml } from "./report.js";
+import { fixed } from "../../src/report/format.js";
 import { StructureView } from "./viewer.js";
 import siTrainingUrl from "../../data/si-mlearn/training.json?url";
 import siTestUrl from "../../data/si-mlearn/test.json?url";
@@ -156,7 +157,7 @@ function onWorkerMessage(m: FromWorker): void {
   if (m.type === "epoch") {
     state.history.push(m.record);
     const r = m.record;
-    $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${r.trainEnergyMeV.toFixed(2)} meV/atom`;
+    $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${fixed(r.trainEnergyMeV, 2)} meV/atom`;
     scheduleDraw();
   } else if (m.type === "invariant") {
     // Drawn at once, not at the next frame: evaluations are few, and on a fast machine several
@@ -208,7 +209,7 @@ function finishTraining(result: JobResult): void {
   link("download-report", reportHtml(result, state.settings!, state.files.map((f) => `${f.file.name} (${f.file.role})`), new Date().toISOString()), "text/html");
   const last = result.history[result.history.length - 1];
   setState("done", `done: ${result.epochs} epochs (${result.reason}) in ${result.seconds.toFixed(1)} s; `
-    + `energy RMSE ${last ? last.trainEnergyMeV.toFixed(2) : "–"} meV/atom`);
+    + `energy RMSE ${fixed(last?.trainEnergyMeV, 2)} meV/atom`);
   showSelected();
 }
 
@@ -243,7 +244,7 @@ function showStructure(s: Structure, energies?: number[]): void {
   const legend = $("legend");
   if (energies) {
     const lo = Math.min(...energies), hi = Math.max(...energies);
-    legend.innerHTML = `atomic energy: ${lo.toFixed(3)} eV <span class="legend-bar"></span> ${hi.toFixed(3)} eV`;
+    legend.innerHTML = `atomic energy: ${fixed(lo, 3)} eV <span class="legend-bar"></span> ${fixed(hi, 3)} eV`;
   } else legend.textContent = "coloured by element (train a model to colour by atomic energy)";
 }
 

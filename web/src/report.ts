@@ -2,10 +2,11 @@
 // settings, the data, final errors per group, the invariant-point table and the figures.
 import { formatEvaluation, type Metrics } from "../../src/index.js";
 import { escapeXml } from "../../src/report/svg.js";
+import { fixed } from "../../src/report/format.js";
 import type { JobResult, JobSettings } from "./job.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 
-const meV = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : (1000 * x).toFixed(2));
+const meV = (x: number | undefined) => fixed(x === undefined ? x : 1000 * x, 2);
 
 function metricsRows(split: string, m: Metrics & { groups: Record<string, Metrics> }): string[] {
   const row = (name: string, x: Metrics) =>
