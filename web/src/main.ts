@@ -7,7 +7,7 @@
 import { initWasm, readStructuresFromString, detectFormat } from "../../src/index.js";
 import type { Structure, InvariantEvaluation } from "../../src/index.js";
 import { groupOf } from "../../src/train/trainer.js";
-import { DEFAULT_SETTINGS, type EpochRecord, type InputFile, type JobResult, type JobSettings } from "./job.js";
+import { DEFAULT_SETTINGS, stoppedResult, type EpochRecord, type InputFile, type JobResult, type JobSettings, type JobSnapshot } from "./job.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 import { reportHtml } from "./report.js";
@@ -26,11 +26,13 @@ interface PageState {
   history: EpochRecord[];
   invariant: { epoch: number; evaluation: InvariantEvaluation } | null;
   result: JobResult | null;
+  /** The model at the end of the last epoch received (what Stop keeps). */
+  snapshot: JobSnapshot | null;
   settings: JobSettings | null;
   energies: { index: number; values: number[]; energy: number } | null;
 }
 
-const state: PageState = { files: [], history: [], invariant: null, result: null, settings: null, energies: null };
+const state: PageState = { files: [], history: [], invariant: null, result: null, snapshot: null, settings: null, energies: null };
 (window as unknown as { aemap: PageState }).aemap = state;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -156,6 +158,7 @@ function send(m: ToWorker): void {
 function onWorkerMessage(m: FromWorker): void {
   if (m.type === "epoch") {
     state.history.push(m.record);
+    state.snapshot = m.snapshot;
     const r = m.record;
     $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${fixed(r.trainEnergyMeV, 2)} meV/atom`;
     scheduleDraw();
@@ -182,7 +185,7 @@ function onWorkerMessage(m: FromWorker): void {
 async function startTraining(): Promise<void> {
   const paramsFile = input("params-file").files?.[0];
   const settings = readSettings(paramsFile ? await paramsFile.text() : undefined);
-  state.history = []; state.invariant = null; state.result = null; state.settings = settings; state.energies = null;
+  state.history = []; state.invariant = null; state.result = null; state.snapshot = null; state.settings = settings; state.energies = null;
   for (const id of ["download-model", "download-report"]) $(id).classList.add("disabled");
   $("weight-hash").textContent = "–";
   setState("training", "training…");
@@ -191,10 +194,19 @@ async function startTraining(): Promise<void> {
   send({ type: "train", files: state.files.map((f) => f.file), settings });
 }
 
+/** Stop: end the worker, keep the model of the last epoch received (hash, downloads, report, 3-D view). */
 function stopTraining(): void {
   worker?.terminate();
   worker = null;
-  setState("ready", `stopped after ${state.history.length} epochs`);
+  const snap = state.snapshot;
+  if (!snap) { setState("ready", "stopped before the first epoch ended: no model to keep"); return; }
+  const result = stoppedResult(snap, state.history, state.invariant);
+  state.result = result;
+  state.history = result.history;
+  draw();
+  startWorker(); // for the atomic energies of the 3-D view, with the kept model
+  send({ type: "load", model: result.model });
+  finishTraining(result);
 }
 
 function finishTraining(result: JobResult): void {
@@ -208,8 +220,10 @@ function finishTraining(result: JobResult): void {
   link("download-model", result.modelText, "application/json");
   link("download-report", reportHtml(result, state.settings!, state.files.map((f) => `${f.file.name} (${f.file.role})`), new Date().toISOString()), "text/html");
   const last = result.history[result.history.length - 1];
-  setState("done", `done: ${result.epochs} epochs (${result.reason}) in ${result.seconds.toFixed(1)} s; `
-    + `energy RMSE ${fixed(last?.trainEnergyMeV, 2)} meV/atom`);
+  const what = result.stoppedAt !== undefined
+    ? `stopped at epoch ${result.stoppedAt} of ${result.config.optimizer.epochs}: kept the model of epoch ${result.stoppedAt}`
+    : `done: ${result.epochs} epochs (${result.reason})`;
+  setState("done", `${what} in ${result.seconds.toFixed(1)} s; energy RMSE ${fixed(last?.trainEnergyMeV, 2)} meV/atom`);
   showSelected();
 }
 
