@@ -197,10 +197,10 @@ function crossPath(a: number, b: number): string {
   return "M" + plus.map(([x, y]) => `${px(c * (x - y))} ${px(c * (x + y))}`).join("L") + "Z";
 }
 
-/** Marker element: open markers (dashed series) are white inside. */
-function marker(s: Styled, cx: number, cy: number, extra: string, inner = ""): string {
+/** Marker element ("marker": data; "legend-marker": legend): open markers (dashed series) are white inside. */
+function marker(cls: "marker" | "legend-marker", s: Styled, cx: number, cy: number, extra = "", inner = ""): string {
   const fill = s.dashed ? "white" : s.colour;
-  return `<path class="marker" transform="translate(${px(cx)} ${px(cy)})" d="${markerPath(s.shape, MARKER_R)}" fill="${fill}" stroke="${s.colour}" stroke-width="1.2"${extra}>${inner}</path>`;
+  return `<path class="${cls}" transform="translate(${px(cx)} ${px(cy)})" d="${markerPath(s.shape, MARKER_R)}" fill="${fill}" stroke="${s.colour}" stroke-width="1.2"${extra}>${inner}</path>`;
 }
 
 // ------------------------------------------------------------------------------------ panels
@@ -337,7 +337,7 @@ function drawMarks(marks: Mapped[]): string[] {
     for (const q of pts) {
       if (!marked.has(q.i)) continue;
       const tip = s.labels?.[q.i] !== undefined ? `<title>${escapeXml(s.labels[q.i])}</title>` : "";
-      out.push(marker(s, q.X, q.Y, ` data-series="${s.k}" data-i="${q.i}" data-x="${num(s.x[q.i])}" data-y="${num(s.y[q.i])}"`, tip));
+      out.push(marker("marker", s, q.X, q.Y, ` data-series="${s.k}" data-i="${q.i}" data-x="${num(s.x[q.i])}" data-y="${num(s.y[q.i])}"`, tip));
     }
     out.push(`</g>`);
   }
@@ -350,7 +350,7 @@ function drawLegend(series: Styled[], b: Box): string[] {
   series.forEach((s, j) => {
     const y = b.y + 15 + 15 * j;
     if (s.style !== "points") out.push(`<line x1="${px(b.x + 6)}" y1="${px(y - 4)}" x2="${px(b.x + 30)}" y2="${px(y - 4)}" stroke="${s.colour}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ""}/>`);
-    out.push(marker(s, b.x + 18, y - 4, ' data-legend="1"').replace('class="marker"', 'class="legend-marker"'));
+    out.push(marker("legend-marker", s, b.x + 18, y - 4));
     out.push(`<text x="${px(b.x + 36)}" y="${px(y)}" fill="#111">${escapeXml(s.name)}</text>`);
   });
   out.push(`</g>`);
@@ -466,7 +466,8 @@ export interface Panel {
 /**
  * Small multiples: a grid of panels (at most `columns` per row, default 3), each with its own axes
  * and legend; colours and shapes are assigned over the whole figure, so no two series share both.
- * `options.width`/`height` are per panel (default 320 × 260); axis labels default to the options'.
+ * `options.width`/`height` are per panel (default 320 × 260); axis labels default to the options'
+ * (the y label on the first column only).
  */
 export function panelPlot(panels: Panel[], options: PlotOptions & { columns?: number } = {}): string {
   for (const p of panels) checkSeries(p.series);
@@ -476,8 +477,10 @@ export function panelPlot(panels: Panel[], options: PlotOptions & { columns?: nu
   const top = options.title ? 30 : 0;
   const styled = styleAll(panels.flatMap((p) => p.series));
   let k = 0;
-  const specs: PanelSpec[] = panels.map((p) => ({
-    title: p.title, titleSize: 12, xLabel: p.xLabel ?? options.xLabel, yLabel: p.yLabel ?? options.yLabel, logX: options.logX, logY: options.logY,
+  // The figure's y label on the first column only (a panel's own label, if given, everywhere).
+  const specs: PanelSpec[] = panels.map((p, j) => ({
+    title: p.title, titleSize: 12, xLabel: p.xLabel ?? options.xLabel, yLabel: p.yLabel ?? (j % cols === 0 ? options.yLabel : undefined),
+    logX: options.logX, logY: options.logY,
     xPad: 0.05, series: p.series.map(() => styled[k++]),
   }));
   const body: string[] = [];
