@@ -5,7 +5,6 @@ import { readStructures } from "../../io/files-node.js";
 import "../../model/potential.js"; // registers the model-file loader
 import { loadModel, modelOptions } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
-import { fixed } from "../../report/format.js";
 
 interface EvaluateArgs {
   model: string;
@@ -13,7 +12,7 @@ interface EvaluateArgs {
   json?: boolean;
 }
 
-const f2 = (x: number | undefined, scale = 1) => fixed(x === undefined ? x : x * scale, 2);
+const f2 = (x: number | undefined, scale = 1) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
 
 /** Human-readable table of an evaluation report. */
 export function formatReport(r: EvaluationReport): string {

@@ -6,7 +6,6 @@ import { readStructures } from "../../io/files-node.js";
 import { packageRoot } from "../../study/io-node.js";
 import { detectFormat } from "../../io/index.js";
 import { summarizeStructures, type DatasetSummary, type Range } from "../../io/summary.js";
-import { fixed } from "../../report/format.js";
 
 interface InfoArgs {
   files?: string[];
@@ -21,7 +20,7 @@ export function defaultDataFiles(): string[] {
   return ["training.json", "test.json"].map((f) => join(root, "data", "si-mlearn", f));
 }
 
-const f = (x: number | undefined, digits: number) => fixed(x, digits, "-");
+const f = (x: number | undefined, digits: number) => (x === undefined ? "-" : x.toFixed(digits));
 const span = (r: Range, digits: number) => (r.count === 0 ? "-" : `${f(r.min, digits)} … ${f(r.max, digits)}`);
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
