@@ -1,21 +1,18 @@
 // Reports of an invariant-point evaluation: a text table, JSON, and self-contained SVG figures
-//   energy-volume.svg   atomic energy vs volume per atom, one colour per lattice, model solid,
-//                       reference dashed
+//   energy-volume.svg   atomic energy vs volume per atom, model solid, reference dashed with open
+//                       markers; one panel per lattice when there are more than three (small multiples)
 //   clusters.svg        atomic energy vs bond length (dimer, triangle, tetrahedron)
 //   strain.svg          atomic energy vs strain (strained diamond)
 //   parity.svg          model vs reference atomic energy, one series per family
 //   training.svg        invariant error and energy RMSE vs epoch (from a training log)
 // Browser-safe: returns texts; the CLI writes them.
-import { linePlot, parityPlot, PALETTE, type Series } from "../report/svg.js";
+import { linePlot, panelPlot, parityPlot, type Series } from "../report/svg.js";
+import { fixed as fixedText } from "../report/format.js";
 import type { InvariantEvaluation, PointResult } from "./evaluate.js";
 import type { KnownTruthReport } from "./known-truth.js";
 
-/** Fixed-point text without a "-0.0" for tiny negative values. */
-const fixed = (digits: number) => (x: number | undefined) => {
-  if (x === undefined || !Number.isFinite(x)) return "-";
-  const t = x.toFixed(digits);
-  return /^-0\.?0*$/.test(t) ? t.slice(1) : t;
-};
+/** Fixed-point text, "-" when missing, never a negative zero (src/report/format.ts). */
+const fixed = (digits: number) => (x: number | undefined) => fixedText(x, digits, "-");
 const f1 = fixed(1), f3 = fixed(3), f6 = fixed(6);
 
 function pad(cells: string[], widths: number[], rightAlign: boolean[]): string {
@@ -61,40 +58,53 @@ export function formatKnownTruth(k: KnownTruthReport): string {
   ].join("\n");
 }
 
-/** Line plot of model (solid) and reference (dashed) per family, for the families given. */
-function familyPlot(points: PointResult[], families: string[], title: string, xLabel: string): string {
-  const series: Series[] = [];
-  families.forEach((fam, k) => {
+/** Families drawn in one panel at most; more get one panel each (small multiples). */
+const MAX_FAMILIES_PER_PANEL = 3;
+
+/** Size of single-panel figures (pixels); panels of small multiples keep their own size. */
+export interface FigureSize {
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Model (solid, filled markers) and reference (dashed, open markers) per family, for the families
+ * given: one panel when there are few, else one panel per family.
+ */
+function familyPlot(points: PointResult[], families: string[], title: string, xLabel: string, size: FigureSize): string {
+  const seriesOf = (fam: string): Series[] => {
     const ps = points.filter((p) => p.family === fam).sort((a, b) => a.x - b.x);
-    const color = PALETTE[k % PALETTE.length];
     // Detected dataset points (e.g. strained cells at one volume) are not a curve: markers only.
     const style = fam.startsWith("dataset") ? "points" as const : undefined;
-    series.push({ name: `${fam} model`, x: ps.map((p) => p.x), y: ps.map((p) => p.predicted), color, style, labels: ps.map((p) => p.label) });
+    const out: Series[] = [{ name: `${fam} model`, family: fam, x: ps.map((p) => p.x), y: ps.map((p) => p.predicted), style, labels: ps.map((p) => p.label) }];
     const withRef = ps.filter((p) => p.reference !== undefined);
     if (withRef.length) {
-      series.push({ name: `${fam} reference`, x: withRef.map((p) => p.x), y: withRef.map((p) => p.reference!), color, style, dashed: true, labels: withRef.map((p) => `${p.label} (${p.referenceSource})`) });
+      out.push({ name: `${fam} reference`, family: fam, x: withRef.map((p) => p.x), y: withRef.map((p) => p.reference!), style, dashed: true, labels: withRef.map((p) => `${p.label} (${p.referenceSource})`) });
     }
-  });
-  return linePlot(series, { title, xLabel, yLabel: "atomic energy (eV/atom)" });
+    return out;
+  };
+  const yLabel = "atomic energy (eV/atom)";
+  if (families.length <= MAX_FAMILIES_PER_PANEL) return linePlot(families.flatMap(seriesOf), { title, xLabel, yLabel, ...size });
+  return panelPlot(families.map((fam) => ({ title: fam, series: seriesOf(fam) })), { title, xLabel, yLabel });
 }
 
 /** The figures of an evaluation: file name → SVG text (only those with data). */
-export function evaluationFigures(ev: InvariantEvaluation): Record<string, string> {
+export function evaluationFigures(ev: InvariantEvaluation, size: FigureSize = {}): Record<string, string> {
   const out: Record<string, string> = {};
   const fams = (pred: (p: PointResult) => boolean) => [...new Set(ev.points.filter(pred).map((p) => p.family))];
   const volume = fams((p) => p.xLabel.startsWith("volume"));
-  if (volume.length) out["energy-volume.svg"] = familyPlot(ev.points, volume, `Atomic energy vs volume: ${ev.model}`, "volume per atom (Å³)");
+  if (volume.length) out["energy-volume.svg"] = familyPlot(ev.points, volume, `Atomic energy vs volume: ${ev.model}`, "volume per atom (Å³)", size);
   const clusters = fams((p) => p.xLabel.startsWith("bond"));
-  if (clusters.length) out["clusters.svg"] = familyPlot(ev.points, clusters, `Clusters: ${ev.model}`, "bond length (Å)");
+  if (clusters.length) out["clusters.svg"] = familyPlot(ev.points, clusters, `Clusters: ${ev.model}`, "bond length (Å)", size);
   const strained = fams((p) => p.xLabel === "strain");
-  if (strained.length) out["strain.svg"] = familyPlot(ev.points, strained, `Strained diamond: ${ev.model}`, "strain");
+  if (strained.length) out["strain.svg"] = familyPlot(ev.points, strained, `Strained diamond: ${ev.model}`, "strain", size);
   const withRef = ev.points.filter((p) => p.reference !== undefined);
   if (withRef.length) {
     const series = [...new Set(withRef.map((p) => p.family))].map((fam) => {
       const ps = withRef.filter((p) => p.family === fam);
       return { name: fam, x: ps.map((p) => p.reference!), y: ps.map((p) => p.predicted), labels: ps.map((p) => p.label) };
     });
-    out["parity.svg"] = parityPlot(series, { title: `Invariant points: ${ev.model}`, xLabel: "reference (eV/atom)", yLabel: "model (eV/atom)" });
+    out["parity.svg"] = parityPlot(series, { title: `Invariant points: ${ev.model}`, xLabel: "reference (eV/atom)", yLabel: "model (eV/atom)", ...(size.width ? { width: size.width, height: size.width } : {}) });
   }
   return out;
 }
@@ -120,6 +130,7 @@ export function trainingFigure(records: Record<string, unknown>[], title = "Trai
   const series: Series[] = [];
   const add = (key: string, name: string, scale: number) => {
     const rows = flat.filter((r) => key in r && "epoch" in r);
+    // Markers on every point of a sparse series (the monitor's evaluations), every few of a dense one.
     if (rows.length) series.push({ name, x: rows.map((r) => r.epoch), y: rows.map((r) => r[key] * scale), style: rows.length > 40 ? "line" : "line+points" });
   };
   add("invariant.maeMeV", "invariant MAE", 1);

@@ -8,6 +8,7 @@
 // not tested.
 import type { ExperimentRecord, RunRecord, StudyResults } from "./results.js";
 import { CLAIMS } from "./paper.js";
+import { fixed } from "../report/format.js";
 
 export type Verdict = "supported" | "contradicted" | "mixed" | "inconclusive" | "not tested";
 
@@ -28,8 +29,8 @@ const sd = (v: number[]) => {
   const m = mean(v);
   return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
 };
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "–");
+const f1 = (x: number) => fixed(x, 1);
+const f3 = (x: number) => fixed(x, 3);
 const finite = (v: (number | null | undefined)[]) => v.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
 
 /** Per-run numbers. */

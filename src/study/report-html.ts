@@ -6,35 +6,42 @@ import { escapeXml, linePlot, type Series } from "../report/svg.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentRecord, Stat, StudyResults } from "./results.js";
 import { formatDuration } from "../train/progress.js";
+import { fixed, meanStd } from "../report/format.js";
 
 const esc = (s: string) => escapeXml(s);
 
 const CSS = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1180px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.4em; }
-table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.known-truth td:first-child { font-weight: 600; } table.known-truth th { min-width: 7em; }
 .verdict { font-weight: bold; white-space: nowrap; }
 .supported { color: #1b7e2e; } .contradicted { color: #b3261e; } .mixed, .inconclusive { color: #9a6700; } .not-tested { color: #777; }
 .note { color: #555; font-size: 0.9em; } pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.8em; }
-figure { display: inline-block; margin: 0.5em 1em 0.5em 0; vertical-align: top; } figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
+figure { display: inline-block; margin: 0.5em 1em 0.5em 0; vertical-align: top; max-width: 100%; } figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
+figure svg { max-width: 100%; height: auto; }
 ul.measured { margin: 0; padding-left: 1.1em; } div.wide { overflow-x: auto; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  table { font-size: 8pt; } th, td { padding: 0.2em 0.35em; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; } div.wide { overflow: visible; }
+  h2 { break-after: avoid; } tr, figure { break-inside: avoid; }
+}
 `;
 
 function fmtStat(s: Stat | undefined, digits = 1, scale = 1): string {
-  if (!s) return "–";
-  const m = (s.mean * scale).toFixed(digits);
-  return s.n > 1 ? `${m} ± ${(s.std * scale).toFixed(digits)}` : m;
+  return s ? meanStd(s.mean * scale, s.std * scale, s.n, digits) : "–";
 }
 
 function cell(text: string, num = true): string {
   return `<td${num ? ' class="num"' : ""}>${esc(text)}</td>`;
 }
 
-function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
+function table(head: string[], rows: string[][], numeric: boolean[] = [], className?: string): string {
   return [
-    `<div class="wide"><table>`,
+    `<div class="wide"><table${className ? ` class="${className}"` : ""}>`,
     `<tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>`,
     ...rows.map((r) => `<tr>${r.map((c, i) => cell(c, numeric[i] ?? i > 0)).join("")}</tr>`),
     "</table></div>",
@@ -66,27 +73,55 @@ function knownTruthSection(r: StudyResults): string {
   const es = r.experiments.filter((e) => e.part === "known-truth");
   if (es.length === 0) return "";
   const t = r.teacher!;
-  const rows = es.map((e) => {
-    const s = e.summary;
-    return [
-      `${e.name} (${e.role ?? ""})`, `${e.datasets.train.structures} / ${e.datasets.train.atoms}`, String(e.runs.length),
-      fmtStat(s.trainRmseMeV, 2), fmtStat(s.testRmseMeV, 2), fmtStat(s.testForceRmse, 3),
-      fmtStat(s.diamondMaeMeV), fmtStat(s.otherLatticesMaeMeV), fmtStat(s.isolatedErrorMeV, 0),
-      fmtStat(s.diamondA0ErrorMeV), fmtStat(s.vacancyFormation, 3), fmtStat(s.surfacePerAtom, 3),
-      fmtStat(s.bulkClassMeanErrorMeV), fmtStat(s.defectClassMeanErrorMeV),
-    ];
-  });
-  const teacherRow = ["SW teacher", "", "", "", "", "", "0", "0", "0", "0", t.vacancyFormation.toFixed(4), t.surfacePerAtom.toFixed(4), "0", "0"];
+  // One row per quantity, one column per experiment and the teacher last (the truth): six columns
+  // for the paper study, so the table fits the page (and a printed A4 page) however long the numbers.
+  const quantities: [string, (s: ExperimentRecord["summary"]) => string, string][] = [
+    ["train E RMSE (meV/atom)", (s) => fmtStat(s.trainRmseMeV, 2), ""],
+    ["test E RMSE (meV/atom)", (s) => fmtStat(s.testRmseMeV, 2), ""],
+    ["test F RMSE (eV/Å)", (s) => fmtStat(s.testForceRmse, 3), ""],
+    ["invariant MAE, diamond (meV/atom)", (s) => fmtStat(s.diamondMaeMeV), "0"],
+    ["invariant MAE, other lattices (meV/atom)", (s) => fmtStat(s.otherLatticesMaeMeV), "0"],
+    ["isolated atom error (meV)", (s) => fmtStat(s.isolatedErrorMeV, 0), "0"],
+    ["diamond error at a0 (meV/atom)", (s) => fmtStat(s.diamondA0ErrorMeV), "0"],
+    ["E_f (eV)", (s) => fmtStat(s.vacancyFormation, 3), fixed(t.vacancyFormation, 4)],
+    ["γ(100) (eV/surface atom)", (s) => fmtStat(s.surfacePerAtom, 3), fixed(t.surfacePerAtom, 4)],
+    ["bulk-like class mean error (meV)", (s) => fmtStat(s.bulkClassMeanErrorMeV), "0"],
+    ["defect/surface class mean error (meV)", (s) => fmtStat(s.defectClassMeanErrorMeV), "0"],
+  ];
+  const rows = [
+    ["train structures / atoms", ...es.map((e) => `${e.datasets.train.structures} / ${e.datasets.train.atoms}`), ""],
+    ["seeds", ...es.map((e) => String(e.runs.length)), ""],
+    ...quantities.map(([label, value, teacher]) => [label, ...es.map((e) => value(e.summary)), teacher]),
+  ];
   return [
     `<h2 id="known-truth">1. Known truth: the Stillinger–Weber teacher</h2>`,
     `<p>Training data are labelled by the SW teacher (docs/science.md §2), so the true atomic energies (vertex split) and all derived energies are known. Teacher values on the ideal structures at a0 = 5.431 Å: diamond E/N = ${t.diamondPerAtom.toFixed(6)} eV/atom, unrelaxed vacancy formation energy E_f = ${t.vacancyFormation.toFixed(4)} eV (64-site cell), unrelaxed (100) surface energy γ = ${t.surfacePerAtom.toFixed(4)} eV per surface atom (8-layer 2×2 slab). Numbers are mean ± standard deviation over seeds.</p>`,
-    table(["experiment", "train structures / atoms", "seeds", "train E RMSE (meV/atom)", "test E RMSE (meV/atom)", "test F RMSE (eV/Å)",
-      "invariant MAE diamond (meV/atom)", "invariant MAE other lattices (meV/atom)", "isolated atom error (meV)", "diamond error at a0 (meV/atom)",
-      "E_f (eV)", "γ(100) (eV/surface atom)", "bulk-like class mean error (meV)", "defect/surface class mean error (meV)"], [...rows, teacherRow]),
-    `<p class="note">Invariant points: volume scans (±10 %) of diamond, β-Sn, sc, bcc, fcc, hcp and simple hexagonal Si and the isolated atom, references from the teacher. Per-atom errors are model − teacher on each experiment's own test set; classes by coordination within 2.8 Å. Derived energies are for ideal, unrelaxed structures (src/study/derived.ts).</p>`,
+    table(["", ...es.map((e) => `${e.name} (${e.role ?? ""})`), "SW teacher"], rows, [false, ...es.map(() => true), true], "known-truth"),
+    `<p class="note">Invariant points: ${esc(scanText(es))}, references from the teacher. Per-atom errors are model − teacher on each experiment's own test set; classes by coordination within 2.8 Å. Derived energies are for ideal, unrelaxed structures (src/study/derived.ts).</p>`,
     ...es.map((e) => `<p class="note">${esc(e.name)}: ${esc(e.label)}; training groups ${esc(Object.entries(e.datasets.train.groups).map(([g, n]) => `${g} ×${n}`).join(", "))}.</p>`),
     diamondFigure(r, es),
   ].join("\n");
+}
+
+/** Lattice names as the text says them. */
+const LATTICE_TEXT: Record<string, string> = { "beta-Sn": "β-Sn", sh: "simple hexagonal" };
+
+/**
+ * The invariant points of the known-truth experiments, read from the points themselves: the
+ * lattices scanned, the half-width of the volume scan (x = V/atom from v0(1 − r) to v0(1 + r),
+ * so r = (max − min)/(max + min)) and the isolated atom.
+ */
+function scanText(es: ExperimentRecord[]): string {
+  const pts = es[0].runs[0]?.invariant?.points ?? [];
+  const families = [...new Set(pts.map((p) => p.family))];
+  const lattices = families.filter((f) => pts.some((p) => p.family === f && / V=/.test(p.label)));
+  if (lattices.length === 0) return families.join(", ") || "none";
+  const xs = pts.filter((p) => p.family === lattices[0]).map((p) => p.x);
+  const lo = Math.min(...xs), hi = Math.max(...xs);
+  const scan = xs.length > 1 ? `volume scans (±${fixed((100 * (hi - lo)) / (hi + lo), 0)} % in volume, ${xs.length} volumes each)` : "one volume each";
+  const names = lattices.map((l) => LATTICE_TEXT[l] ?? l);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  return `${scan} of ${list} Si${families.includes("isolated") ? " and the isolated atom" : ""}`;
 }
 
 function diamondFigure(r: StudyResults, es: ExperimentRecord[]): string {
@@ -112,8 +147,8 @@ function monitorSection(r: StudyResults): string {
     const m = run.monitor!;
     const sel = (k: "validation" | "invariant" | "final") => {
       const s = m.selection[k];
-      const d = s.derived ? (s.derived[derivedKey(e)] - teacherValue(e)).toFixed(3) : "–";
-      return `ep ${s.epoch}: valid ${s.validRmseMeV.toFixed(2)}, inv ${s.monitorMaeMeV.toFixed(1)}, Δ${e.defect === "surface" ? "γ" : "E_f"} ${d}`;
+      const d = s.derived ? fixed(s.derived[derivedKey(e)] - teacherValue(e), 3) : "–";
+      return `ep ${s.epoch}: valid ${fixed(s.validRmseMeV, 2)}, inv ${fixed(s.monitorMaeMeV, 1)}, Δ${e.defect === "surface" ? "γ" : "E_f"} ${d}`;
     };
     rows.push([`${e.name} seed ${run.seed}`, (m.firstAlarm === null ? "none" : `first at epoch ${m.firstAlarm}; ${m.alarms.length} of ${m.history.length} evaluations`) + `; ${m.flaggedAtEnd ? "flagged" : "not flagged"} at the end`,
       sel("validation"), sel("invariant"), sel("final")]);

@@ -8,10 +8,14 @@ import { resolveConfig } from "../../src/train/config.js";
 import { train } from "../../src/train/trainer.js";
 import { StillingerWeber } from "../../src/teacher/stillinger-weber.js";
 import { writeStructuresToString } from "../../src/io/index.js";
-import { DEFAULT_SETTINGS, jobFunctions, pickPerGroup, runJob, type JobSettings } from "../../web/src/job.js";
+import { DEFAULT_SETTINGS, jobFunctions, pickPerGroup, runJob, stoppedResult, type EpochRecord, type JobSettings, type JobSnapshot } from "../../web/src/job.js";
 import { reportHtml } from "../../web/src/report.js";
 import { readPlotData } from "../../src/report/svg.js";
-import { lossFigure } from "../../web/src/plots.js";
+import { parseModel, weightHash } from "../../src/model/model-file.js";
+import type { InvariantEvaluation } from "../../src/invariant/evaluate.js";
+import { errorFigure, lossFigure } from "../../web/src/plots.js";
+import { parseXml } from "../svg-xml.js";
+import { checkFigure } from "../svg-figure-check.js";
 import { diamond, rng } from "../helpers/lattice.js";
 
 const tagged = (group: string, k: number) => new Structure({ symbols: ["Si"], positions: [[0, 0, 0]], info: { group, k } });
@@ -79,6 +83,54 @@ describe("runJob", () => {
       expect(readPlotData(lossFigure(job.history)).series[0].y).toEqual(job.history.map((h) => h.loss));
     });
   }
+
+  for (const optimizer of ["lbfgs", "adam"] as const) {
+    it(`Stop after epoch 3 of 6 keeps the model a 3-epoch job writes, bit for bit (${optimizer})`, () => {
+      const settings: JobSettings = { ...DEFAULT_SETTINGS, optimizer, hidden: [6], epochs: 6, perGroup: 0, batchSize: 3, lr: 0.005, invariantEvery: 2 };
+      const snaps: JobSnapshot[] = [], history: EpochRecord[] = [];
+      let inv: { epoch: number; evaluation: InvariantEvaluation } | null = null;
+      runJob(files, settings, {
+        onSnapshot: (s) => snaps.push(s), onEpoch: (r) => history.push(r),
+        onInvariant: (epoch, evaluation) => { if (epoch <= 3) inv = { epoch, evaluation }; },
+      });
+      expect(snaps.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+      const stopped = stoppedResult(snaps[2], history, inv);
+      let threeAt2: InvariantEvaluation | undefined;
+      const three = runJob(files, { ...settings, epochs: 3 }, { onInvariant: (epoch, evaluation) => { if (epoch === 2) threeAt2 = evaluation; } });
+      expect(stopped.weightHash).toBe(three.weightHash);
+      expect(stopped.model.networks).toEqual(three.model.networks);
+      expect(stopped.model.training).toMatchObject({ epochs: 3, weightHash: three.weightHash, dataHash: three.model.training!.dataHash, seed: 1 });
+      expect(weightHash(parseModel(stopped.modelText, "kept model"))).toBe(three.weightHash);
+      expect(stopped.metrics).toEqual(three.metrics);
+      expect(stopped.history).toEqual(three.history);
+      expect([stopped.epochs, stopped.stoppedAt, stopped.invariantEpoch]).toEqual([3, 3, 2]);
+      // The invariant points as evaluated at epoch 2 (the last evaluation before the stop).
+      expect(stopped.invariant!.points.map((p) => p.predicted)).toEqual(threeAt2!.points.map((p) => p.predicted));
+      // The report says so, with the kept model's hash.
+      const html = reportHtml(stopped, settings, ["sw.extxyz (train)"], "today");
+      expect(html).toContain("<strong>Stopped at epoch 3</strong> of 6");
+      expect(html).toContain(three.weightHash);
+      expect(html).toContain("Last evaluation before the stop, at epoch 2.");
+    });
+  }
+
+  it("Errors figure: the test RMSE stays visible where the invariant MAE lies on it; the legend covers no data", () => {
+    // 50 epochs (line-only curves); the invariant MAE every 5 epochs, equal to the test RMSE there.
+    const history: EpochRecord[] = Array.from({ length: 50 }, (_, k) => ({
+      epoch: k + 1, loss: 1 / (k + 1), trainEnergyMeV: 400 / (k + 1), trainForceMeV: 0, testEnergyMeV: 500 / (k + 1),
+      ...((k + 1) % 5 === 0 ? { invariantMaeMeV: 500 / (k + 1) } : {}),
+    }));
+    const svg = errorFigure(history);
+    const c = checkFigure(svg);
+    expect(c.legendOverlaps).toEqual([]);
+    expect(c.lookAlike).toEqual([]);
+    const d = readPlotData(svg);
+    expect(d.series.map((s) => s.name)).toEqual(["train energy RMSE", "test energy RMSE", "invariant-point MAE"]);
+    const markersAt = (k: number) => new Set(parseXml(svg).filter((e) => e.attrs.class === "marker" && e.attrs["data-series"] === String(k)).map((e) => e.attrs["data-x"]));
+    const test = markersAt(1), invariant = markersAt(2);
+    expect(invariant.size).toBe(10);
+    expect([...test].filter((x) => !invariant.has(x)).length).toBeGreaterThanOrEqual(5);
+  });
 
   it("reads the bundled Si set and names the file in parse errors", () => {
     const si = readFileSync("data/si-mlearn/test.json", "utf8");

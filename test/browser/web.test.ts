@@ -206,6 +206,47 @@ describe.skipIf(!haveChromium && !inCi)("web page in headless Chromium", () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   }, 20_000);
 
+  it("Stop keeps the model of the last epoch received: hash shown, downloads on, report says so, Node gives the same bits", async () => {
+    await page.goto(url);
+    await page.waitForSelector("body[data-state=ready]", { timeout: 20_000 });
+    await page.click("#load-si-train");
+    await page.waitForFunction(() => document.querySelectorAll("#files tbody tr").length === 1);
+    const long = { ...SETTINGS, epochs: 5000 };
+    await page.fill("#hidden", long.hidden.join(" "));
+    await page.fill("#epochs", String(long.epochs));
+    await page.fill("#per-group", String(long.perGroup));
+    await page.fill("#invariant-every", String(long.invariantEvery));
+    await page.fill("#seed", String(long.seed));
+    await page.click("#train");
+    await page.waitForFunction(() => (window as unknown as { aemap: { history: unknown[] } }).aemap.history.length >= 4, null, { timeout: 30_000 });
+    await page.click("#stop");
+    await page.waitForSelector("body[data-state=done]", { timeout: 10_000 });
+    const r = await page.evaluate(() => (window as unknown as { aemap: { result: JobResult } }).aemap.result);
+    const n = r.epochs;
+    console.log(`stopped at epoch ${n} of ${long.epochs}`);
+    expect(n).toBeGreaterThanOrEqual(4);
+    expect(n).toBeLessThan(long.epochs);
+    expect(r.stoppedAt).toBe(n);
+    expect(r.history.map((h) => h.epoch)).toEqual(Array.from({ length: n }, (_, k) => k + 1));
+    // The same job run for n epochs in Node: the same bits.
+    const nodeN = runJob([{ name: "si-mlearn/training.json", text: readFileSync(TRAINING, "utf8"), role: "train" }], { ...long, epochs: n });
+    expect(r.weightHash).toBe(nodeN.weightHash);
+    expect(await page.textContent("#weight-hash")).toBe(nodeN.weightHash);
+    expect(await page.textContent("#status")).toMatch(new RegExp(`^stopped at epoch ${n} of ${long.epochs}: kept the model of epoch ${n}`));
+    for (const id of ["#download-model", "#download-report"]) expect(await page.getAttribute(id, "class")).not.toMatch(/disabled/);
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download-model")]);
+    const m = parseModel(readFileSync(await dl.path(), "utf8"), "downloaded model.json");
+    expect(weightHash(m)).toBe(nodeN.weightHash);
+    expect(m.training?.epochs).toBe(n);
+    const [rep] = await Promise.all([page.waitForEvent("download"), page.click("#download-report")]);
+    const html = readFileSync(await rep.path(), "utf8");
+    expect(html).toContain(`<strong>Stopped at epoch ${n}</strong> of ${long.epochs}`);
+    expect(html).toContain(nodeN.weightHash);
+    // The 3-D view colours by the kept model's atomic energies (a fresh worker holds it).
+    await page.waitForSelector("#viewer[data-coloured=energy]", { timeout: 20_000 });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
   it("reads a structure file chosen in the file input (extxyz)", async () => {
     const file = join(REPO, "test/fixtures/io/ase-SiO.extxyz");
     const expected = readStructuresFromString(readFileSync(file, "utf8"), { filename: "ase-SiO.extxyz" });

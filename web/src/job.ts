@@ -6,14 +6,19 @@
 //   settings ─ jobConfig / jobFunctions ─────────────┼─ train() (src/train/trainer.ts) ─ model
 //   dataset invariant points (pointsFromDataset) ─ InvariantMonitor (onEpoch) ─ live plot data
 //
+// With `onSnapshot`, every epoch also hands over the model as it stands at the end of that epoch
+// (what the page keeps when the user presses Stop: `stoppedResult`); it is bit for bit the model a
+// job with `epochs` set to that epoch writes.
+//
 // Everything comes through the library entry (src/index.ts), so the page's Vite build checks that
-// the entry is browser-safe; only the trainer's groupOf and elementsOf (the grouping of metrics
-// and the element order) come straight from src/train/trainer.ts.
+// the entry is browser-safe; only the trainer's groupOf, elementsOf and dataHash (the grouping of
+// metrics, the element order and the data's hash in the model file) come straight from
+// src/train/trainer.ts.
 import {
   readStructuresFromString, resolveConfig, train, defaultFunctions, parseSimpleNNParams, serialiseModel, pointsFromDataset,
-  InvariantMonitor, evaluateInvariantPoints, Potential, DEFAULT_CONFIG,
+  InvariantMonitor, evaluateInvariantPoints, Potential, DEFAULT_CONFIG, weightHash,
 } from "../../src/index.js";
-import { elementsOf, groupOf } from "../../src/train/trainer.js";
+import { dataHash, elementsOf, groupOf } from "../../src/train/trainer.js";
 import type {
   Structure, TrainConfig, EpochInfo, SplitMetrics, SymmetryFunction, ModelData, InvariantEvaluation,
 } from "../../src/index.js";
@@ -66,6 +71,8 @@ export interface EpochRecord {
 
 export interface JobHooks {
   onEpoch?: (record: EpochRecord) => void;
+  /** After each epoch: the model as it stands then (costs a copy of the weights and a hash per epoch). */
+  onSnapshot?: (snapshot: JobSnapshot) => void;
   /** After each invariant-point evaluation (every `invariantEvery` epochs). */
   onInvariant?: (epoch: number, evaluation: InvariantEvaluation) => void;
 }
@@ -73,6 +80,16 @@ export interface JobHooks {
 export interface JobData {
   train: Structure[];
   test: Structure[];
+}
+
+/** What the job trained on: structure counts, atoms and structures per group of the training set. */
+export interface JobDataSummary {
+  train: number;
+  test: number;
+  atoms: number;
+  groups: Record<string, number>;
+  /** Invariant points found in the data (structures whose atoms are all equivalent) with a reference. */
+  invariantPoints: number;
 }
 
 export interface JobResult {
@@ -83,9 +100,25 @@ export interface JobResult {
   reason: string;
   metrics: { train: SplitMetrics; test?: SplitMetrics };
   history: EpochRecord[];
+  /** The model at the invariant points: the final model's, or (stopped job) the last evaluation's. */
   invariant: InvariantEvaluation | null;
+  /** Epoch of `invariant` when it is not the final model's (a stopped job). */
+  invariantEpoch?: number;
+  /** Set when the user stopped the job: the epoch whose model this is, of `config.optimizer.epochs`. */
+  stoppedAt?: number;
   config: TrainConfig;
-  data: { train: number; test: number; atoms: number; groups: Record<string, number> };
+  data: JobDataSummary;
+  seconds: number;
+}
+
+/** The model at the end of one epoch, with what a result needs besides the history. */
+export interface JobSnapshot {
+  epoch: number;
+  model: ModelData;
+  weightHash: string;
+  metrics: { train: SplitMetrics; test?: SplitMetrics };
+  config: TrainConfig;
+  data: JobDataSummary;
   seconds: number;
 }
 
@@ -149,6 +182,8 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
   const monitor = points.some((p) => p.reference !== undefined)
     ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0 })
     : null;
+  const summary = summariseData(data, monitor ? points.filter((p) => p.reference !== undefined).length : 0);
+  const hashData = hooks.onSnapshot ? dataHash([...data.train, ...data.test]) : "";
   const history: EpochRecord[] = [];
   const onEpoch = (info: EpochInfo) => {
     monitor?.onEpoch(info); // no patience set: it never asks to stop; its log fields are not needed here
@@ -160,6 +195,14 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
     const ran = monitor?.history[monitor.history.length - 1];
     if (ran && ran.epoch === info.epoch) rec.invariantMaeMeV = ran.maeMeV;
     history.push(rec);
+    if (hooks.onSnapshot) {
+      // The model file this epoch's weights make, with the training record train() would write.
+      const model = info.model();
+      const hash = weightHash(model);
+      const metrics = { train: info.metrics.train, test: info.metrics.test };
+      model.training = { seed: config.seed, dataHash: hashData, weightHash: hash, epochs: info.epoch, config, metrics: info.metrics };
+      hooks.onSnapshot({ epoch: info.epoch, model, weightHash: hash, metrics, config, data: summary, seconds: info.elapsed });
+    }
     hooks.onEpoch?.(rec);
     if (ran && ran.epoch === info.epoch && monitor!.last) hooks.onInvariant?.(info.epoch, monitor!.last);
   };
@@ -170,12 +213,29 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
     const pot = new Potential(res.model, "trained model");
     try { invariant = evaluateInvariantPoints(pot, monitor.points); } finally { pot.dispose(); }
   }
-  const groups: Record<string, number> = {};
-  for (const s of data.train) groups[groupOf(s)] = (groups[groupOf(s)] ?? 0) + 1;
   return {
     model: res.model, modelText: serialiseModel(res.model), weightHash: res.weightHash, epochs: res.epochs, reason: res.reason,
-    metrics: { train: res.metrics.train, test: res.metrics.test }, history, invariant, config,
-    data: { train: data.train.length, test: data.test.length, atoms: data.train.reduce((n, s) => n + s.length, 0), groups },
-    seconds: res.seconds,
+    metrics: { train: res.metrics.train, test: res.metrics.test }, history, invariant, config, data: summary, seconds: res.seconds,
+  };
+}
+
+function summariseData(data: JobData, invariantPoints: number): JobDataSummary {
+  const groups: Record<string, number> = {};
+  for (const s of data.train) groups[groupOf(s)] = (groups[groupOf(s)] ?? 0) + 1;
+  return { train: data.train.length, test: data.test.length, atoms: data.train.reduce((n, s) => n + s.length, 0), groups, invariantPoints };
+}
+
+/**
+ * The result of a job stopped by the user after the epoch of `snapshot`: that epoch's model, the
+ * history up to it, and the last invariant-point evaluation made by then (with its epoch).
+ */
+export function stoppedResult(snapshot: JobSnapshot, history: EpochRecord[], invariant: { epoch: number; evaluation: InvariantEvaluation } | null): JobResult {
+  const inv = invariant && invariant.epoch <= snapshot.epoch ? invariant : null;
+  return {
+    model: snapshot.model, modelText: serialiseModel(snapshot.model), weightHash: snapshot.weightHash, epochs: snapshot.epoch,
+    reason: `stopped by the user at epoch ${snapshot.epoch} of ${snapshot.config.optimizer.epochs}`, stoppedAt: snapshot.epoch,
+    metrics: snapshot.metrics, history: history.filter((h) => h.epoch <= snapshot.epoch),
+    invariant: inv?.evaluation ?? null, ...(inv ? { invariantEpoch: inv.epoch } : {}),
+    config: snapshot.config, data: snapshot.data, seconds: snapshot.seconds,
   };
 }

@@ -7,10 +7,11 @@
 import { initWasm, readStructuresFromString, detectFormat } from "../../src/index.js";
 import type { Structure, InvariantEvaluation } from "../../src/index.js";
 import { groupOf } from "../../src/train/trainer.js";
-import { DEFAULT_SETTINGS, type EpochRecord, type InputFile, type JobResult, type JobSettings } from "./job.js";
+import { DEFAULT_SETTINGS, stoppedResult, type EpochRecord, type InputFile, type JobResult, type JobSettings, type JobSnapshot } from "./job.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 import { reportHtml } from "./report.js";
+import { fixed } from "../../src/report/format.js";
 import { StructureView } from "./viewer.js";
 import siTrainingUrl from "../../data/si-mlearn/training.json?url";
 import siTestUrl from "../../data/si-mlearn/test.json?url";
@@ -25,11 +26,13 @@ interface PageState {
   history: EpochRecord[];
   invariant: { epoch: number; evaluation: InvariantEvaluation } | null;
   result: JobResult | null;
+  /** The model at the end of the last epoch received (what Stop keeps). */
+  snapshot: JobSnapshot | null;
   settings: JobSettings | null;
   energies: { index: number; values: number[]; energy: number } | null;
 }
 
-const state: PageState = { files: [], history: [], invariant: null, result: null, settings: null, energies: null };
+const state: PageState = { files: [], history: [], invariant: null, result: null, snapshot: null, settings: null, energies: null };
 (window as unknown as { aemap: PageState }).aemap = state;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -155,8 +158,9 @@ function send(m: ToWorker): void {
 function onWorkerMessage(m: FromWorker): void {
   if (m.type === "epoch") {
     state.history.push(m.record);
+    state.snapshot = m.snapshot;
     const r = m.record;
-    $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${r.trainEnergyMeV.toFixed(2)} meV/atom`;
+    $("status").textContent = `epoch ${r.epoch}: loss ${r.loss.toExponential(3)}, energy RMSE ${fixed(r.trainEnergyMeV, 2)} meV/atom`;
     scheduleDraw();
   } else if (m.type === "invariant") {
     // Drawn at once, not at the next frame: evaluations are few, and on a fast machine several
@@ -181,7 +185,7 @@ function onWorkerMessage(m: FromWorker): void {
 async function startTraining(): Promise<void> {
   const paramsFile = input("params-file").files?.[0];
   const settings = readSettings(paramsFile ? await paramsFile.text() : undefined);
-  state.history = []; state.invariant = null; state.result = null; state.settings = settings; state.energies = null;
+  state.history = []; state.invariant = null; state.result = null; state.snapshot = null; state.settings = settings; state.energies = null;
   for (const id of ["download-model", "download-report"]) $(id).classList.add("disabled");
   $("weight-hash").textContent = "–";
   setState("training", "training…");
@@ -190,10 +194,19 @@ async function startTraining(): Promise<void> {
   send({ type: "train", files: state.files.map((f) => f.file), settings });
 }
 
+/** Stop: end the worker, keep the model of the last epoch received (hash, downloads, report, 3-D view). */
 function stopTraining(): void {
   worker?.terminate();
   worker = null;
-  setState("ready", `stopped after ${state.history.length} epochs`);
+  const snap = state.snapshot;
+  if (!snap) { setState("ready", "stopped before the first epoch ended: no model to keep"); return; }
+  const result = stoppedResult(snap, state.history, state.invariant);
+  state.result = result;
+  state.history = result.history;
+  draw();
+  startWorker(); // for the atomic energies of the 3-D view, with the kept model
+  send({ type: "load", model: result.model });
+  finishTraining(result);
 }
 
 function finishTraining(result: JobResult): void {
@@ -207,8 +220,10 @@ function finishTraining(result: JobResult): void {
   link("download-model", result.modelText, "application/json");
   link("download-report", reportHtml(result, state.settings!, state.files.map((f) => `${f.file.name} (${f.file.role})`), new Date().toISOString()), "text/html");
   const last = result.history[result.history.length - 1];
-  setState("done", `done: ${result.epochs} epochs (${result.reason}) in ${result.seconds.toFixed(1)} s; `
-    + `energy RMSE ${last ? last.trainEnergyMeV.toFixed(2) : "–"} meV/atom`);
+  const what = result.stoppedAt !== undefined
+    ? `stopped at epoch ${result.stoppedAt} of ${result.config.optimizer.epochs}: kept the model of epoch ${result.stoppedAt}`
+    : `done: ${result.epochs} epochs (${result.reason})`;
+  setState("done", `${what} in ${result.seconds.toFixed(1)} s; energy RMSE ${fixed(last?.trainEnergyMeV, 2)} meV/atom`);
   showSelected();
 }
 
@@ -243,7 +258,7 @@ function showStructure(s: Structure, energies?: number[]): void {
   const legend = $("legend");
   if (energies) {
     const lo = Math.min(...energies), hi = Math.max(...energies);
-    legend.innerHTML = `atomic energy: ${lo.toFixed(3)} eV <span class="legend-bar"></span> ${hi.toFixed(3)} eV`;
+    legend.innerHTML = `atomic energy: ${fixed(lo, 3)} eV <span class="legend-bar"></span> ${fixed(hi, 3)} eV`;
   } else legend.textContent = "coloured by element (train a model to colour by atomic energy)";
 }
 

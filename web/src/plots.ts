@@ -18,13 +18,13 @@ export function lossFigure(history: EpochRecord[]): string {
 /** Energy RMSE (train, test) and invariant-point MAE vs epoch, meV/atom (log scale). */
 export function errorFigure(history: EpochRecord[]): string {
   const series: Series[] = [];
-  const style = history.length > 40 ? "line" : "line+points";
-  const add = (name: string, pick: (r: EpochRecord) => number | undefined) => {
+  const add = (name: string, pick: (r: EpochRecord) => number | undefined, dashed = false) => {
     const rows = history.filter((r) => pick(r) !== undefined);
-    if (rows.length) series.push({ name, x: rows.map((r) => r.epoch), y: rows.map((r) => pick(r)!), style });
+    // A marker on every point of a sparse series (the invariant MAE, every k epochs), every few of a dense one.
+    if (rows.length) series.push({ name, x: rows.map((r) => r.epoch), y: rows.map((r) => pick(r)!), style: rows.length > 40 ? "line" : "line+points", dashed });
   };
   add("train energy RMSE", (r) => r.trainEnergyMeV);
-  add("test energy RMSE", (r) => r.testEnergyMeV);
+  add("test energy RMSE", (r) => r.testEnergyMeV, true);
   add("invariant-point MAE", (r) => r.invariantMaeMeV);
   return linePlot(series, { ...SIZE, title: "Errors", xLabel: "epoch", yLabel: "meV/atom", logY: true });
 }
@@ -34,7 +34,7 @@ export function errorFigure(history: EpochRecord[]): string {
  * per atom; a parity plot when no point has a volume (clusters only).
  */
 export function invariantFigure(ev: InvariantEvaluation, epoch?: number): string {
-  const figs = evaluationFigures({ ...ev, model: epoch === undefined ? ev.model : `epoch ${epoch}` });
+  const figs = evaluationFigures({ ...ev, model: epoch === undefined ? ev.model : `epoch ${epoch}` }, SIZE);
   return figs["energy-volume.svg"] ?? figs["parity.svg"] ?? figs["clusters.svg"] ?? "";
 }
 

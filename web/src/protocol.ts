@@ -1,7 +1,7 @@
 // Messages between the page (main.ts) and the training worker (worker.ts). Everything is plain
 // data (structured clone): structures cross as their arrays, models as ModelData objects.
-import type { InvariantEvaluation } from "../../src/index.js";
-import type { EpochRecord, InputFile, JobResult, JobSettings } from "./job.js";
+import type { InvariantEvaluation, ModelData } from "../../src/index.js";
+import type { EpochRecord, InputFile, JobResult, JobSettings, JobSnapshot } from "./job.js";
 
 /** A structure as plain arrays (Å, lattice vectors as rows). */
 export interface PlainStructure {
@@ -14,11 +14,14 @@ export interface PlainStructure {
 export type ToWorker =
   | { type: "train"; files: InputFile[]; settings: JobSettings }
   /** Atomic energies of a structure with the last trained model. */
-  | { type: "energies"; id: number; structure: PlainStructure };
+  | { type: "energies"; id: number; structure: PlainStructure }
+  /** Use this model for "energies" (the model kept from a stopped job, in a fresh worker). */
+  | { type: "load"; model: ModelData };
 
 export type FromWorker =
   | { type: "ready" }
-  | { type: "epoch"; record: EpochRecord }
+  /** One epoch done; `snapshot` is the model at its end (kept if the user stops). */
+  | { type: "epoch"; record: EpochRecord; snapshot: JobSnapshot }
   | { type: "invariant"; epoch: number; evaluation: InvariantEvaluation }
   | { type: "done"; result: JobResult }
   | { type: "energies"; id: number; energies: number[]; energy: number }

@@ -2,10 +2,11 @@
 // settings, the data, final errors per group, the invariant-point table and the figures.
 import { formatEvaluation, type Metrics } from "../../src/index.js";
 import { escapeXml } from "../../src/report/svg.js";
+import { fixed } from "../../src/report/format.js";
 import type { JobResult, JobSettings } from "./job.js";
 import { errorFigure, inlineSvg, invariantFigure, lossFigure } from "./plots.js";
 
-const meV = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : (1000 * x).toFixed(2));
+const meV = (x: number | undefined) => fixed(x === undefined ? x : 1000 * x, 2);
 
 function metricsRows(split: string, m: Metrics & { groups: Record<string, Metrics> }): string[] {
   const row = (name: string, x: Metrics) =>
@@ -17,7 +18,7 @@ function metricsRows(split: string, m: Metrics & { groups: Record<string, Metric
 export function reportHtml(result: JobResult, settings: JobSettings, files: string[], date: string): string {
   const m = result.metrics;
   const rows = [...metricsRows("train", m.train), ...(m.test ? metricsRows("test", m.test) : [])];
-  const figs = [lossFigure(result.history), errorFigure(result.history), result.invariant ? invariantFigure(result.invariant) : ""].filter(Boolean);
+  const figs = [lossFigure(result.history), errorFigure(result.history), result.invariant ? invariantFigure(result.invariant, result.invariantEpoch) : ""].filter(Boolean);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>aemap training report</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}
@@ -26,6 +27,7 @@ td:first-child,td:nth-child(2){text-align:left}pre{background:#f6f6f6;padding:8p
 .figs svg{max-width:100%;height:auto;margin:4px}</style></head><body>
 <h1>aemap training report</h1>
 <p>${escapeXml(date)} · ${result.epochs} epochs (${escapeXml(result.reason)}) · ${result.seconds.toFixed(1)} s in the browser</p>
+${result.stoppedAt !== undefined ? `<p class="stopped"><strong>Stopped at epoch ${result.stoppedAt}</strong> of ${result.config.optimizer.epochs}: the model, its weight hash and the errors below are those at the end of epoch ${result.stoppedAt}.</p>` : ""}
 <h2>Data</h2>
 <p>Files: ${files.map((f) => `<code>${escapeXml(f)}</code>`).join(", ") || "–"}<br>
 Training: ${result.data.train} structures, ${result.data.atoms} atoms (${Object.entries(result.data.groups).map(([g, n]) => `${escapeXml(g)} ${n}`).join(", ")}); test: ${result.data.test} structures.</p>
@@ -36,7 +38,8 @@ Training: ${result.data.train} structures, ${result.data.atoms} atoms (${Object.
 ${rows.join("\n")}
 </table>
 <h2>Invariant points</h2>
-${result.invariant ? `<pre>${escapeXml(formatEvaluation(result.invariant))}</pre>` : "<p>No invariant point (a structure whose atoms are all equivalent) in the data.</p>"}
+${result.invariantEpoch !== undefined ? `<p>Last evaluation before the stop, at epoch ${result.invariantEpoch}.</p>` : ""}
+${result.invariant ? `<pre>${escapeXml(formatEvaluation(result.invariant))}</pre>` : (result.data.invariantPoints > 0 ? "<p>Stopped before the first invariant-point evaluation.</p>" : "<p>No invariant point (a structure whose atoms are all equivalent) in the data.</p>")}
 <h2>Figures</h2>
 <div class="figs">${figs.map(inlineSvg).join("\n")}</div>
 <h2>Model</h2>

@@ -1,9 +1,10 @@
 // The training worker: loads the WASM kernels (by URL, bundled by Vite), runs one job at a time
 // (web/src/job.ts, the same function the Node test runs) and streams epochs and invariant-point
-// evaluations to the page. Training is synchronous inside the worker, so the page stops a job by
-// terminating the worker and starting a new one.
+// evaluations to the page, each epoch with the model as it stands then. Training is synchronous
+// inside the worker, so the page stops a job by terminating the worker; it keeps the last model it
+// received and hands it to a new worker ("load") for the atomic energies of the 3-D view.
 import { initWasm, Structure, Potential } from "../../src/index.js";
-import { runJob } from "./job.js";
+import { runJob, type JobSnapshot } from "./job.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
@@ -18,12 +19,17 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     if (msg.type === "train") {
       potential?.dispose();
       potential = null;
+      let snapshot: JobSnapshot | undefined;
       const result = runJob(msg.files, msg.settings, {
-        onEpoch: (record) => post({ type: "epoch", record }),
+        onSnapshot: (s) => { snapshot = s; },
+        onEpoch: (record) => post({ type: "epoch", record, snapshot: snapshot! }),
         onInvariant: (epoch, evaluation) => post({ type: "invariant", epoch, evaluation }),
       });
       potential = new Potential(result.model, "trained model");
       post({ type: "done", result });
+    } else if (msg.type === "load") {
+      potential?.dispose();
+      potential = new Potential(msg.model, "model kept at stop");
     } else if (msg.type === "energies") {
       if (!potential) throw new Error("no trained model yet");
       const s = new Structure(msg.structure);
