@@ -4,13 +4,14 @@
 // may continue over several lines (lines are joined until 14 fields are read). Every ordered
 // triplet of the file's elements must appear exactly once.
 //
-// Checks beyond LAMMPS' own (which would give results that depend on neighbour order): lines
-// i j k and i k j must agree on λε and cos θ0, and lines i j j and j i i on the two-body
-// parameters ε σ a A B p q tol, to a relative 1e-5 (the rounding of published tables; the mean
-// is used, src/teacher/sw-parameters.ts). A "UNITS:" tag on the first line must say metal.
+// Checks beyond LAMMPS' own (without them LAMMPS' result would depend on neighbour order):
+// lines i j k and i k j must agree on λε and cos θ0, and lines i j j and j i i on the two-body
+// parameters ε σ a A B p q tol and the neighbour cutoff, to a relative 1e-5 (the rounding of
+// published tables, e.g. LAMMPS' CdTeZnSeHgS0.sw; the mean is used, src/teacher/sw-parameters.ts).
+// A "UNITS:" tag on the first line must say metal.
 import { ParseError } from "../io/errors.js";
 import { isElement } from "../structure/elements.js";
-import type { SwParameters, SwPotential } from "./sw-parameters.js";
+import { listCutoff, type SwParameters, type SwPotential } from "./sw-parameters.js";
 
 const FIELDS = ["epsilon", "sigma", "a", "lambda", "gamma", "cosTheta0", "A", "B", "p", "q", "tol"] as const;
 const SYMBOLS: Record<(typeof FIELDS)[number], string> = {
@@ -79,6 +80,8 @@ export function parseSwFile(text: string, file = "<sw>", name = file): SwPotenti
       for (const f of ["epsilon", "sigma", "a", "A", "B", "p", "q", "tol"] as const) {
         checkSame(file, a, b, SYMBOLS[f], a.params[f] ?? 0, b.params[f] ?? 0, `the two-body term of ${i}–${j}`);
       }
+      // With tol > 0 the neighbour cutoff also depends on γ (γ < 1 or not).
+      checkSame(file, a, b, "the neighbour cutoff (from tol, σ, γ)", listCutoff(a.params), listCutoff(b.params), `the two-body term of ${i}–${j}`);
     }
   }
   return { name, elements, entries: slot.map((e) => e!.params), ...(citation ? { citation } : {}) };
