@@ -13,6 +13,7 @@
 import type { Structure } from "../structure/structure.js";
 import { invert3 } from "../structure/structure.js";
 import { SwEngine } from "./sw-engine.js";
+import type { SwPotential } from "./sw-parameters.js";
 
 /** What relaxation needs from a potential. */
 export interface RelaxEngine {
@@ -30,8 +31,10 @@ export interface RelaxOptions {
   maxStep?: number;
   /** Initial FIRE time step, default 0.1; dt_max = 10× that. */
   dt?: number;
-  /** Potential; default Stillinger–Weber with a 1 Å skin. */
+  /** Potential; default Stillinger–Weber (`potential`) with a 1 Å skin. */
   engine?: RelaxEngine;
+  /** Parameters of the default engine (default: original Si). */
+  potential?: SwPotential;
 }
 
 export interface RelaxResult {
@@ -49,7 +52,7 @@ export function relax(s: Structure, options: RelaxOptions = {}): RelaxResult {
   const fmax = options.fmax ?? 1e-4, maxSteps = options.maxSteps ?? 5000, maxStep = options.maxStep ?? 0.1;
   const withCell = options.cell ?? false;
   if (withCell && !s.pbc.every((p) => p)) throw new Error("cell relaxation needs a structure periodic along all three axes");
-  const own = options.engine ? null : new SwEngine(s, 1.0);
+  const own = options.engine ? null : new SwEngine(s, 1.0, options.potential);
   const engine: RelaxEngine = options.engine ?? own!;
   const n = s.length, nq = 3 * n + (withCell ? 9 : 0);
   const ref = s.positions.slice(), cell0 = s.cell.slice();
