@@ -100,6 +100,6 @@ describe("binary recipe errors", () => {
     // The relaxed zincblende of this potential: −2.06006 eV/atom.
     expect(f.energy! / f.length).toBeCloseTo(-2.06006, 5);
     expect(f.info.teacher).toBe("sw:cdte.sw");
-    expect(() => buildDataset(parseRecipe(readFileSync(r, "utf8"), "r.json"))).toThrow("teacher sw:cdte.sw: not a built-in set (Si, GaN, CdTe), and no file reader was given to read cdte.sw");
+    expect(() => buildDataset(parseRecipe(readFileSync(r, "utf8"), "r.json"))).toThrow("sw:cdte.sw: not a built-in parameter set (Si, GaN, CdTe), and the file cdte.sw cannot be read (no file reader was given: BuildOptions.readText)");
   });
 });

@@ -28,7 +28,7 @@ export function unitOptions<T>(y: Argv<T>): Argv<T & UnitArgs> {
 /** Adds --model, --length-unit and --energy-unit to a command. */
 export function modelOptions<T>(y: Argv<T>): Argv<T & ModelArgs> {
   return unitOptions(y
-    .option("model", { type: "string", demandOption: true, describe: "Model: an aemap model file (JSON), an n2p2 potential (DIR/input.nn or DIR/), or sw / sw:vertex / sw:lammps" })) as Argv<T & ModelArgs>;
+    .option("model", { type: "string", demandOption: true, describe: "Model: an aemap model file (JSON), an n2p2 potential (DIR/input.nn or DIR/), or a Stillinger–Weber teacher: sw, sw:lammps, sw:GaN, sw:CdTe, sw:FILE.sw (optionally :vertex or :lammps)" })) as Argv<T & ModelArgs>;
 }
 
 /** The calculator the options name. */

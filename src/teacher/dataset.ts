@@ -63,8 +63,8 @@ export function labelWithTeacher(s: Structure, group?: string, teacher: Stilling
 /** The potential a recipe's teacher spec names. */
 export function recipeTeacher(recipe: Recipe, readText?: (path: string) => string): SwPotential {
   const name = recipe.teacher === "sw" ? "Si" : recipe.teacher.slice(3);
-  return swPotentialFromSpec(name, readText ?? ((p) => {
-    throw new Error(`teacher ${recipe.teacher}: not a built-in set (Si, GaN, CdTe), and no file reader was given to read ${p}`);
+  return swPotentialFromSpec(name, readText ?? (() => {
+    throw new Error("no file reader was given: BuildOptions.readText");
   }));
 }
 

@@ -64,5 +64,13 @@ export function builtinSwPotential(name: string): SwPotential | undefined {
  * `.sw` file, read with `readText` (write ./GaN to read a file of that name).
  */
 export function swPotentialFromSpec(name: string, readText: (path: string) => string): SwPotential {
-  return builtinSwPotential(name) ?? parseSwFile(readText(name), name, name);
+  const builtin = builtinSwPotential(name);
+  if (builtin) return builtin;
+  let text: string;
+  try {
+    text = readText(name);
+  } catch (e) {
+    throw new Error(`sw:${name}: not a built-in parameter set (${BUILTIN_SW_NAMES.join(", ")}), and the file ${name} cannot be read (${(e as Error).message})`);
+  }
+  return parseSwFile(text, name, name);
 }
