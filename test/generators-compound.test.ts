@@ -123,11 +123,23 @@ describe("compound crystals", () => {
     }
   });
 
-  it("WurtziteUnderShearWithXzYz_NotElementEquivalent_AndIndeedTheTwoGaDiffer", () => {
+  it("WurtziteUnderShearBreakingScrewAndGlides_NotElementEquivalent_AndIndeedTheTwoGaDiffer", () => {
     const s = strain(compound("wurtzite", { a: 3.19, cOverA: 1.626, u: 0.377 }, ["Ga", "N"]), [[0, 0, 0.03], [0, 0, 0.02], [0.03, 0.02, 0]]);
     expect(s.info.element_equivalent).toBe(false);
     expect(isElementEquivalent(s)).toBe(false);
     expect(spread(energiesOf(s, "Ga"))).toBeGreaterThan(1e-4);
+  });
+
+  it("WurtziteUnderXzShear_KeepsTheCGlideNormalToY_StillElementEquivalent", () => {
+    // ε_xz breaks the 2₁ axis but commutes with the glide plane y = const (normal at 90° from a).
+    const w = compound("wurtzite", { a: 3.19, cOverA: 1.626, u: 0.377 }, ["Ga", "N"]);
+    const s = strain(w, [[0, 0, 0.03], [0, 0, 0], [0.03, 0, 0]]);
+    expect(s.info.element_equivalent).toBe(true);
+    for (const el of ["Ga", "N"]) expect(spread(energiesOf(s, el))).toBeLessThan(1e-12);
+    // Then a yz shear: the accumulated deformation keeps no relating operation.
+    const t = strain(s, [[0, 0, 0], [0, 0, 0.02], [0, 0.02, 0]]);
+    expect(t.info.element_equivalent).toBe(false);
+    expect(spread(energiesOf(t, "Ga"))).toBeGreaterThan(1e-5);
   });
 
   it("VolumeScan_CompoundFramesAtTheAskedVolumes", () => {

@@ -19,8 +19,9 @@
 // cell, or two related by inversion (diamond, hcp, β-Sn); a homogeneous strain keeps both the
 // translations and the inversion, so all atoms stay equivalent. Zincblende and rocksalt have one
 // atom of each element per primitive cell (translations suffice); the two cations (and two
-// anions) of wurtzite are related by the 2-fold screw axis along c, which a strain keeps only if
-// it commutes with that rotation (no xz, yz components): `strain` checks this.
+// anions) of wurtzite are related only by the 6₃ screw axis (its 2₁ part) and the three c-glide
+// planes, so a deformation F (accumulated in info.deformation) keeps them equivalent only if it
+// commutes with one of those rotations: `strain` checks this.
 import { Structure, det3, type InfoValue } from "./structure.js";
 import { createRandom } from "../util/random.js";
 
@@ -50,11 +51,11 @@ interface LatticeDef {
   species?(primitive: boolean): number[];
   defaultCOverA?: number;
   /**
-   * Compounds: the rotation (Cartesian, row-major) of the symmetry operation that relates atoms
-   * of one element across primitive cells, when not a pure translation; a strain keeps them
-   * equivalent only if it commutes with it.
+   * Compounds: the rotations (Cartesian, row-major) of the symmetry operations that relate atoms
+   * of one element in different primitive cells, when no pure translation does; a deformation
+   * keeps them equivalent only if it commutes with at least one.
    */
-  relating?: number[];
+  relating?: number[][];
 }
 
 const CUBIC = (): number[][] => [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
@@ -103,9 +104,16 @@ const COMPOUND_LATTICES: Record<CompoundLatticeName, LatticeDef> = {
     basis: (_p, u) => [[1 / 3, 2 / 3, 0], [2 / 3, 1 / 3, 0.5], [1 / 3, 2 / 3, u], [2 / 3, 1 / 3, 0.5 + u]],
     species: () => [0, 0, 1, 1],
     defaultCOverA: Math.sqrt(8 / 3),
-    relating: [-1, 0, 0, 0, -1, 0, 0, 0, 1],
+    // 2₁ along c, and the c-glide planes with normals at 30°, 90°, 150° from a.
+    relating: [[-1, 0, 0, 0, -1, 0, 0, 0, 1], ...[30, 90, 150].map(mirror)],
   },
 };
+
+/** Reflection I − 2 n nᵀ through the vertical plane whose normal is `deg` degrees from x. */
+function mirror(deg: number): number[] {
+  const n = [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180), 0];
+  return [0, 1, 2].flatMap((a) => [0, 1, 2].map((b) => (a === b ? 1 : 0) - 2 * n[a] * n[b]));
+}
 
 export const COMPOUND_LATTICE_NAMES = Object.keys(COMPOUND_LATTICES) as CompoundLatticeName[];
 
@@ -226,15 +234,17 @@ export function strain(s: Structure, eps: number[][] | ArrayLike<number>): Struc
     }
     return out;
   };
-  // Compounds whose like atoms are related by a rotation R stay element-equivalent if (I+ε)R = R(I+ε).
-  const R = COMPOUND_LATTICES[s.info.lattice as CompoundLatticeName]?.relating;
-  let commutes = true;
-  if (R) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
-    let x = 0;
-    for (let k = 0; k < 3; k++) x += e[3 * a + k] * R[3 * k + b] - R[3 * a + k] * e[3 * k + b];
-    if (Math.abs(x) > 1e-15) commutes = false;
+  let info: Record<string, InfoValue> = { ...s.info, strain: e };
+  if ("element_equivalent" in s.info) {
+    // Compounds: accumulate F = (I + ε) F_before; like atoms related by rotations R stay
+    // equivalent if F R = R F for one of them (always, when translations relate them).
+    const prev = (s.info.deformation as number[] | undefined) ?? [1, 0, 0, 0, 1, 0, 0, 0, 1];
+    const F = [0, 1, 2].flatMap((a) => [0, 1, 2].map((b) => prev[3 * a + b] + [0, 1, 2].reduce((x, k) => x + e[3 * a + k] * prev[3 * k + b], 0)));
+    const ops = COMPOUND_LATTICES[s.info.lattice as CompoundLatticeName]?.relating;
+    const commutes = (R: number[]) => [0, 1, 2].every((a) => [0, 1, 2].every((b) =>
+      Math.abs([0, 1, 2].reduce((x, k) => x + F[3 * a + k] * R[3 * k + b] - R[3 * a + k] * F[3 * k + b], 0)) < 1e-12));
+    info = withEquivalence({ ...info, deformation: F }, !ops || ops.some(commutes));
   }
-  const info = withEquivalence({ ...s.info, strain: e }, commutes);
   return s.copy({ positions: apply(s.positions, s.length), cell: apply(s.cell, 3), info, ...noLabels });
 }
 
