@@ -10,6 +10,7 @@ import { StillingerWeber } from "../src/teacher/stillinger-weber.js";
 import { BUILTIN_SW_FILES, BUILTIN_SW_NAMES, builtinSwPotential } from "../src/teacher/sw-builtin.js";
 import { parseSwFile } from "../src/teacher/sw-file.js";
 import { SW_SI, entry, listCutoff, type SwPotential } from "../src/teacher/sw-parameters.js";
+import { compound } from "../src/structure/generators.js";
 import { rng } from "./helpers/lattice.js";
 
 const fixtures = new URL("./fixtures/lammps/", import.meta.url);
@@ -116,6 +117,18 @@ describe("built-in parameter sets", () => {
     expect(entry(GaN, 0, 0, 1)).toMatchObject({ epsilon: 1.6136914, lambda: 32.5 });
     expect(CdTe.elements).toEqual(["Cd", "Te"]);
     expect(CdTe.citation).toMatch(/Wang, Stroud and Markworth, Phys\. Rev\. B 40, 3129 \(1989\)/);
+  });
+});
+
+describe("check values (docs/science.md §2)", () => {
+  it("ZincblendeGaNAndCdTe_AtTheirEquilibria_ZeroStress", () => {
+    for (const [pot, els, a, e] of [[GaN, ["Ga", "N"], 4.5122, -4.34090], [CdTe, ["Cd", "Te"], 6.5064, -2.06006]] as const) {
+      const calc = new StillingerWeber({ potential: pot }), at = (x: number) => calc.calculate(compound("zincblende", { a: x }, [...els] as [string, string]));
+      expect(at(a).energy / 8).toBeCloseTo(e, 5);
+      // The equilibrium lattice constant to ±0.0001 Å: the stress changes sign across it.
+      expect(at(a - 1e-4).stress![0]).toBeLessThan(0);
+      expect(at(a + 1e-4).stress![0]).toBeGreaterThan(0);
+    }
   });
 });
 
