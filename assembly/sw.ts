@@ -1,17 +1,26 @@
-// Stillinger–Weber potential (Stillinger & Weber, PRB 31, 5262 (1985)), as LAMMPS `pair_style sw`:
+// Stillinger–Weber potential (Stillinger & Weber, PRB 31, 5262 (1985)) for any number of
+// elements, as LAMMPS `pair_style sw` defines it:
 //
-//   E = Σ_{i<j} φ2(r_ij) + Σ_i Σ_{j<k} φ3(r_ij, r_ik, θ_jik)
-//   φ2(r)  = A ε [B (σ/r)^p − (σ/r)^q] exp(σ/(r − aσ))                       (r < aσ)
-//   φ3     = λ ε (cos θ_jik − cos θ0)² exp(γσ/(r_ij − aσ)) exp(γσ/(r_ik − aσ))
+//   E = Σ_i Σ_{j≠i} ½ φ2_ij(r_ij) + Σ_i Σ_{j<k} φ3_ijk(r_ij, r_ik, θ_jik)
+//   φ2_ij  = A ε [B (σ/r)^p − (σ/r)^q] exp(σ/(r − aσ))                (r < aσ; all from entry i j j)
+//   φ3_ijk = λε_ijk (cos θ_jik − cos θ0_ijk)² exp(γσ/(r_ij − aσ)) exp(γσ/(r_ik − aσ))
+//            (λε, cos θ0 from entry i j k; γ, σ, a of each leg from its entry i j j or i k k)
+//
+// Element types t_i index two tables the host builds (src/teacher/sw-parameters.ts):
+//   pair    nel × nel records of 8 f64, record (t_i, t_j) from entry i j j:
+//           Aε, B, p, q, σ, aσ, r_list² (the neighbour cutoff², shortened by LAMMPS' tol), γσ
+//   triplet nel³ records of 2 f64, record (t_i, t_j, t_k): λε, cos θ0 (symmetric in j, k)
+// Each atom takes half of every pair with its own entry i j j; the host checks that i j j and
+// j i i agree, so the two halves add up to LAMMPS' φ2.
 //
 // Per-atom energies in two splits of the same total:
-//   vertex: ε_i = ½ Σ_j φ2(r_ij) + Σ_{j<k} φ3 centred on i   (range aσ around i)
+//   vertex: ε_i = ½ Σ_j φ2_ij + Σ_{j<k} φ3_ijk (every term centred on i: range aσ around i)
 //   lammps: ½ of each pair to each atom, ⅓ of each three-body term to each of i, j, k
 //           (what LAMMPS `compute pe/atom` prints).
 //
 // Input is a FULL neighbour list (each pair under both atoms), possibly built with a larger
 // cutoff (a Verlet skin): the kernel recomputes r_ij = x_j + s_ij − x_i from the positions and
-// a Cartesian image offset s_ij per entry, and skips entries with r_ij ≥ aσ.
+// a Cartesian image offset s_ij per entry, and skips entries with r_ij² ≥ r_list².
 //
 // Units: Å, eV; forces eV/Å; the virial W_ab = Σ (∂E/∂r_ij,a) r_ij,b = ∂E/∂ε_ab (eV), so the
 // stress is σ = W/V (ASE sign: negative when compressed).
@@ -21,8 +30,11 @@
 
 import { Scratch } from "./memory";
 
-/** Per-neighbour cache of atom i: dx dy dz r e g (8 f64 slots, 2 spare). */
+/** Per-neighbour cache of atom i: dx dy dz r e g 1/r (8 f64 slots, 1 spare). */
 const NB: usize = 64;
+/** Pair and triplet table records (bytes). */
+const PAIR: usize = 64;
+const TRIP: usize = 16;
 const cache = new Scratch();
 const cacheIdx = new Scratch();
 
@@ -35,7 +47,10 @@ const cacheIdx = new Scratch();
 
 /**
  * Energy, per-atom energies (both splits), forces and virial.
- *  par    10 f64: ε (eV), σ (Å), a, λ, γ, cos θ0, A, B, p, q
+ *  pair   nel² × 8 f64 pair table (above)
+ *  trip   nel³ × 2 f64 triplet table (above)
+ *  nel    number of elements
+ *  type   n i32: element type of each atom (0 .. nel−1)
  *  pos    n×3 f64 Cartesian positions (Å)
  *  start  (n+1) i32: entries of atom i are start[i] .. start[i+1]−1
  *  idx    m i32: neighbour atom j of each entry
@@ -47,15 +62,10 @@ const cacheIdx = new Scratch();
  * Returns the total energy (eV). Outputs are overwritten, not accumulated.
  */
 export function swCompute(
-  par: usize, pos: usize, n: i32, start: usize, idx: usize, off: usize,
+  pair: usize, trip: usize, nel: i32, type: usize,
+  pos: usize, n: i32, start: usize, idx: usize, off: usize,
   eVert: usize, eLmp: usize, force: usize, vir: usize,
 ): f64 {
-  const eps = load<f64>(par), sig = load<f64>(par, 8), a = load<f64>(par, 16);
-  const lam = load<f64>(par, 24), gam = load<f64>(par, 32), c0 = load<f64>(par, 40);
-  const A = load<f64>(par, 48), B = load<f64>(par, 56), p = load<f64>(par, 64), q = load<f64>(par, 72);
-  const rc = a * sig, rc2 = rc * rc;
-  const Ae = A * eps, le = lam * eps, gs = gam * sig;
-
   memory.fill(eVert, 0, <usize>n << 3);
   memory.fill(eLmp, 0, <usize>n << 3);
   memory.fill(force, 0, <usize>(3 * n) << 3);
@@ -67,8 +77,11 @@ export function swCompute(
     const s0 = load<i32>(start + (<usize>i << 2)), s1 = load<i32>(start + (<usize>(i + 1) << 2));
     const pi = pos + <usize>(3 * i) * 8;
     const xi = load<f64>(pi), yi = load<f64>(pi, 8), zi = load<f64>(pi, 16);
+    const ti = load<i32>(type + (<usize>i << 2));
+    const pairRow = pair + <usize>(ti * nel) * PAIR;
+    const tripRow = trip + <usize>(ti * nel * nel) * TRIP;
     const nb = cache.ensure(<usize>(s1 - s0 + 1) * NB);
-    const nj = cacheIdx.ensure(<usize>(s1 - s0 + 1) << 2);
+    const nj = cacheIdx.ensure(<usize>(s1 - s0 + 1) << 3);
     let fxi = 0.0, fyi = 0.0, fzi = 0.0, ei = 0.0;
     let cnt = 0;
 
@@ -80,7 +93,11 @@ export function swCompute(
       const dy = load<f64>(pj, 8) + load<f64>(oe, 8) - yi;
       const dz = load<f64>(pj, 16) + load<f64>(oe, 16) - zi;
       const r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 >= rc2) continue;
+      const tj = load<i32>(type + (<usize>j << 2));
+      const pp = pairRow + <usize>tj * PAIR;
+      if (r2 >= load<f64>(pp, 48)) continue;
+      const Ae = load<f64>(pp), B = load<f64>(pp, 8), p = load<f64>(pp, 16), q = load<f64>(pp, 24);
+      const sig = load<f64>(pp, 32), rc = load<f64>(pp, 40), gs = load<f64>(pp, 56);
       const r = Math.sqrt(r2), rinv = 1.0 / r, drc = 1.0 / (r - rc);
       // φ2 = Aε [B s^p − s^q] exp(σ/(r − rc)), s = σ/r;  dφ2/dr = Aε[−pB s^p + q s^q]/r · ex − φ2 σ/(r−rc)²
       const s = sig * rinv, sp = powRatio(s, p), sq = powRatio(s, q);
@@ -103,24 +120,28 @@ export function swCompute(
       const c = nb + <usize>cnt * NB;
       store<f64>(c, dx); store<f64>(c, dy, 8); store<f64>(c, dz, 16); store<f64>(c, r, 24);
       store<f64>(c, Math.exp(gs * drc), 32); store<f64>(c, -gs * drc * drc, 40); store<f64>(c, rinv, 48);
-      store<i32>(nj + (<usize>cnt << 2), j);
+      store<i32>(nj + (<usize>cnt << 3), j);
+      store<i32>(nj + (<usize>cnt << 3), tj, 4);
       cnt++;
     }
     // Pair part: both splits give atom i half of each of its pairs (the other half comes with
     // the entry (j, i) under atom j).
     let eiL = ei;
 
-    // Three-body terms centred on i: every unordered pair (j, k) of neighbours within rc.
+    // Three-body terms centred on i: every unordered pair (j, k) of neighbours within range.
     for (let u = 0; u < cnt - 1; u++) {
       const cu = nb + <usize>u * NB;
       const x1 = load<f64>(cu), y1 = load<f64>(cu, 8), z1 = load<f64>(cu, 16);
       const r1 = load<f64>(cu, 24), e1 = load<f64>(cu, 32), d1 = load<f64>(cu, 40), ri1 = load<f64>(cu, 48);
-      const ju = load<i32>(nj + (<usize>u << 2));
+      const ju = load<i32>(nj + (<usize>u << 3));
+      const tu = tripRow + <usize>(load<i32>(nj + (<usize>u << 3), 4) * nel) * TRIP;
       let fxu = 0.0, fyu = 0.0, fzu = 0.0;
       for (let v = u + 1; v < cnt; v++) {
         const cv = nb + <usize>v * NB;
         const x2 = load<f64>(cv), y2 = load<f64>(cv, 8), z2 = load<f64>(cv, 16);
         const r2 = load<f64>(cv, 24), e2 = load<f64>(cv, 32), d2 = load<f64>(cv, 40), ri2 = load<f64>(cv, 48);
+        const tr = tu + <usize>load<i32>(nj + (<usize>v << 3), 4) * TRIP;
+        const le = load<f64>(tr), c0 = load<f64>(tr, 8);
         const cs = (x1 * x2 + y1 * y2 + z1 * z2) * ri1 * ri2;
         const dc = cs - c0;
         const ee = le * e1 * e2;
@@ -136,7 +157,7 @@ export function swCompute(
         etot += h;
         const third = h / 3.0;
         eiL += third;
-        const kv = load<i32>(nj + (<usize>v << 2));
+        const kv = load<i32>(nj + (<usize>v << 3));
         store<f64>(eLmp + (<usize>ju << 3), load<f64>(eLmp + (<usize>ju << 3)) + third);
         store<f64>(eLmp + (<usize>kv << 3), load<f64>(eLmp + (<usize>kv << 3)) + third);
         fxi += g1x + g2x; fyi += g1y + g2y; fzi += g1z + g2z;

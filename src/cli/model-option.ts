@@ -41,7 +41,7 @@ export function unitOptions<T>(y: Argv<T>): Argv<T & UnitArgs> {
 /** Adds --model, --length-unit, --energy-unit and the structure units to a command. */
 export function modelOptions<T>(y: Argv<T>): Argv<T & ModelArgs> {
   return unitOptions(y
-    .option("model", { type: "string", demandOption: true, describe: "Model: an aemap model file (JSON), an n2p2 potential (DIR/input.nn or DIR/), or sw / sw:vertex / sw:lammps" }))
+    .option("model", { type: "string", demandOption: true, describe: "Model: an aemap model file (JSON), an n2p2 potential (DIR/input.nn or DIR/), or a Stillinger–Weber teacher: sw, sw:lammps, sw:GaN, sw:CdTe, sw:FILE.sw (optionally :vertex or :lammps)" }))
     .option("structure-length-unit", { type: "string", describe: "Length unit of n2p2 input.data structure files (angstrom, bohr, nm; other formats are in Å)" })
     .option("structure-energy-unit", { type: "string", describe: "Energy unit of n2p2 input.data structure files (ev, hartree, ry, mev; other formats are in eV)" }) as Argv<T & ModelArgs>;
 }

@@ -14,6 +14,13 @@
 //                     vacuum > the model cutoff so the two surfaces do not interact.
 //   periodic: false — pbc [T T F], the same c kept only as a box for viewers.
 // The slab's lowest layer sits at z = vacuum/2.
+//
+// Compounds: `stoichiometric: true` checks that every layer has the bulk's composition (e.g.
+// the non-polar wurtzite (10-10) and zincblende (110) surfaces: each atomic plane holds cations
+// and anions 1:1) and records info.stoichiometric; a polar cut (alternating cation and anion
+// planes) is refused. For wurtzite (10-10) (Miller (1 0 0) of the hexagonal cell) the planes come
+// in close pairs; an even number of layers cuts between pairs on both sides (one broken bond
+// per surface atom).
 import { Structure, invert3 } from "./structure.js";
 
 export interface SlabOptions {
@@ -25,6 +32,8 @@ export interface SlabOptions {
   periodic?: boolean;
   /** In-plane repeats of the surface cell (default 1 × 1). */
   repeat?: [number, number];
+  /** Require every layer to have the bulk's composition (compounds; default false). */
+  stoichiometric?: boolean;
 }
 
 type V3 = [number, number, number];
@@ -102,6 +111,7 @@ export function slab(bulk: Structure, miller: [number, number, number], options:
   const top = heights[layers - 1], bottom = heights[0];
   const kept = atoms.filter((p) => Math.round(p.z * 1e6) <= top);
   const thickness = (top - bottom) / 1e6;
+  if (options.stoichiometric) checkLayers(kept, heights.slice(0, layers), bulk, miller);
 
   // Standard frame: x̂ = a1/|a1|, ẑ = n̂, ŷ = ẑ × x̂.
   const ex = a1.map((x) => x / norm(a1)) as V3, ez = nhat, ey = cross(ez, ex);
@@ -127,7 +137,26 @@ export function slab(bulk: Structure, miller: [number, number, number], options:
     pbc: [true, true, periodic],
     info: {
       ...bulk.info, family: "slab", host: String(bulk.info.family ?? "unknown"), invariant: false,
+      ...("element_equivalent" in bulk.info ? { element_equivalent: false } : {}),
+      ...(options.stoichiometric ? { stoichiometric: true } : {}),
       miller: [h, k, l], layers, vacuum, thickness, surface_area: n1 * n2 * norm(cross(A1, A2)),
     },
+  });
+}
+
+/** Throws unless every layer (atoms at one height) has the bulk's element ratios. */
+function checkLayers(atoms: { z: number; sym: string }[], heights: number[], bulk: Structure, miller: number[]): void {
+  const want = bulk.composition(), total = bulk.length, els = Object.keys(want);
+  const counts = (c: Record<string, number>) => els.map((e) => `${e}${c[e] ?? 0}`).join(" ");
+  const d = els.reduce((x, e) => gcd(x, want[e]), 0);
+  const ratio = `${els.join(":")} = ${els.map((e) => want[e] / d).join(":")}`;
+  heights.forEach((hgt, q) => {
+    const c: Record<string, number> = {};
+    let n = 0;
+    for (const p of atoms) if (Math.round(p.z * 1e6) === hgt) { c[p.sym] = (c[p.sym] ?? 0) + 1; n++; }
+    // n_el / n = N_el / N for every element of the bulk.
+    if (Object.keys(want).some((e) => (c[e] ?? 0) * total !== want[e] * n)) {
+      throw new Error(`slab (${miller.join(" ")}): layer ${q + 1} holds ${counts(c)}, not the bulk's ${ratio}: this surface is not stoichiometric layer by layer (a polar cut?)`);
+    }
   });
 }

@@ -14,6 +14,7 @@ import { atomicMass } from "../structure/elements.js";
 import { AMU, KB } from "../structure/units.js";
 import { createRandom, type Random } from "../util/random.js";
 import { SwEngine } from "./sw-engine.js";
+import type { SwPotential } from "./sw-parameters.js";
 import type { Calculator } from "../model/calculator.js";
 
 /** What MD needs from a potential: energy and forces at given positions (cell fixed). */
@@ -50,8 +51,10 @@ export interface MdOptions {
   seed?: number;
   /** Any Calculator (a trained Potential, an n2p2 model, StillingerWeber, …). */
   calculator?: Calculator;
-  /** Or a low-level force engine; default (neither given): Stillinger–Weber with a 1 Å Verlet skin. */
+  /** Or a low-level force engine; default (neither given): Stillinger–Weber (`potential`) with a 1 Å Verlet skin. */
   engine?: ForceEngine;
+  /** Parameters of the default engine (default: original Si). */
+  potential?: SwPotential;
 }
 
 export class MolecularDynamics {
@@ -89,7 +92,7 @@ export class MolecularDynamics {
     if (this.ensemble === "langevin" && !(this.temperatureTarget >= 0)) throw new Error(`Langevin MD needs a temperature ≥ 0 K, got ${options.temperature}`);
     this.noise = createRandom(options.seed ?? 0);
     if (options.engine && options.calculator) throw new Error("MolecularDynamics: give a calculator or an engine, not both");
-    this.ownEngine = options.engine || options.calculator ? null : new SwEngine(s, 1.0);
+    this.ownEngine = options.engine || options.calculator ? null : new SwEngine(s, 1.0, options.potential);
     this.engine = options.engine ?? (options.calculator ? engineFromCalculator(options.calculator, s) : this.ownEngine!);
     this.potentialEnergy = this.engine.energyAndForces(this.positions, this.forces);
   }
@@ -161,7 +164,10 @@ export class MolecularDynamics {
   snapshot(info: Record<string, string | number | boolean> = {}): Structure {
     return this.template.copy({
       positions: this.positions, energy: undefined, forces: undefined, stress: undefined, arrays: {},
-      info: { ...this.template.info, invariant: false, md_time_fs: this.time, md_temperature_K: this.temperature(), ...info },
+      info: {
+        ...this.template.info, invariant: false, ...("element_equivalent" in this.template.info ? { element_equivalent: false } : {}),
+        md_time_fs: this.time, md_temperature_K: this.temperature(), ...info,
+      },
     });
   }
 

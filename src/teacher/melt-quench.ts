@@ -4,6 +4,7 @@
 // network: good for training-set diversity, not a model of real a-Si.
 import type { Structure } from "../structure/structure.js";
 import { MolecularDynamics } from "./md.js";
+import type { SwPotential } from "./sw-parameters.js";
 
 export interface MeltQuenchOptions {
   /** Melt temperature (K), default 3000. */
@@ -21,6 +22,8 @@ export interface MeltQuenchOptions {
   /** Langevin friction (1/fs), default 0.02. */
   friction?: number;
   seed: number;
+  /** Stillinger–Weber parameters (default: original Si). */
+  potential?: SwPotential;
   /** Called after every step with the phase name (for snapshots or progress). */
   onStep?: (md: MolecularDynamics, phase: "melt" | "quench" | "anneal") => void;
 }
@@ -29,7 +32,7 @@ export interface MeltQuenchOptions {
 export function meltQuench(s: Structure, o: MeltQuenchOptions): Structure {
   const Tm = o.meltTemperature ?? 3000, Tf = o.finalTemperature ?? 300;
   const meltSteps = o.meltSteps ?? 2000, quenchSteps = o.quenchSteps ?? 4000, annealSteps = o.annealSteps ?? 1000;
-  const md = new MolecularDynamics(s, { dt: o.dt ?? 1, ensemble: "langevin", temperature: Tm, friction: o.friction ?? 0.02, seed: o.seed });
+  const md = new MolecularDynamics(s, { dt: o.dt ?? 1, ensemble: "langevin", temperature: Tm, friction: o.friction ?? 0.02, seed: o.seed, potential: o.potential });
   try {
     md.setTemperature(Tm, o.seed + 1);
     md.run(meltSteps, (m) => o.onStep?.(m, "melt"));

@@ -5,14 +5,23 @@
 // {
 //   "seed": 1,                                   optional; `aemap generate --seed` overrides it
 //   "description": "…",
+//   "teacher": "sw:GaN",                         optional (default "sw", the Si teacher): sw:Si,
+//                                                sw:GaN, sw:CdTe or sw:FILE (a LAMMPS .sw file)
 //   "groups": [ { "name": "bulk-md-600K", "kind": "md", "structure": { … }, … }, … ]
 // }
 //
 // Structure spec (applied in this order):
-//   lattice + a | volumePerAtom (+ cOverA, primitive)   a crystal (src/structure/generators.ts)
-//   cluster: "atom" | "dimer" | "triangle" | "tetrahedron" (+ bond, Å)   instead of a lattice
-//   slab: { miller: [h,k,l], layers, vacuum?, periodic?, repeat?: [n1,n2] }   cut from the crystal
-//   supercell: [n1, n2, n3]     vacancy: atom index (or list, removed highest first)
+//   lattice + a | volumePerAtom (+ cOverA, primitive)   a crystal (src/structure/generators.ts):
+//                one-element lattices take `element` (default Si), the compound lattices
+//                zincblende, wurtzite (+ u), rocksalt take `elements`: [cation, anion]
+//   cluster: "atom" | "dimer" | "triangle" | "tetrahedron" (+ bond, Å)   instead of a lattice;
+//                `element` for all atoms or `elements` one per atom
+//   slab: { miller: [h,k,l], layers, vacuum?, periodic?, repeat?: [n1,n2], stoichiometric? }
+//                cut from the crystal; stoichiometric (default: true for compounds) requires
+//                every layer to have the bulk's composition
+//   supercell: [n1, n2, n3]
+//   vacancy: an atom index or an element symbol (its first remaining atom), or a list of them
+//                (indices removed highest first, then the elements in order)
 //   strain: 3×3                 rattle: Å (normal stdev, seeded per frame)
 //   relax: true                 FIRE on positions before anything is sampled
 //
@@ -27,21 +36,32 @@
 //   clusters     structure.cluster at bond lengths bonds {min, max, count}
 import { ParseError } from "../io/errors.js";
 import { isJsonObject, NAME, NAME_RULE, parseJsonText, type Json } from "../util/json-check.js";
-import { LATTICE_NAMES, type LatticeName } from "../structure/generators.js";
+import { isElement } from "../structure/elements.js";
+import { COMPOUND_LATTICE_NAMES, LATTICE_NAMES, type CompoundLatticeName, type LatticeName } from "../structure/generators.js";
+import { builtinSwPotential } from "./sw-builtin.js";
 
-export interface SlabSpec { miller: [number, number, number]; layers: number; vacuum: number; periodic: boolean; repeat: [number, number] }
+export interface SlabSpec {
+  miller: [number, number, number]; layers: number; vacuum: number; periodic: boolean; repeat: [number, number]; stoichiometric: boolean;
+}
 
 export interface StructureSpec {
-  lattice?: LatticeName;
+  lattice?: LatticeName | CompoundLatticeName;
   a?: number;
   volumePerAtom?: number;
   cOverA?: number;
+  /** Wurtzite's u. */
+  u?: number;
   primitive: boolean;
+  /** Elements: one for a one-element lattice or cluster, [cation, anion] for a compound, one per atom for a cluster. */
+  elements?: string[];
   cluster?: "atom" | "dimer" | "triangle" | "tetrahedron";
   bond: number;
   slab?: SlabSpec;
   supercell: [number, number, number];
+  /** Atom indices, removed highest first. */
   vacancy: number[];
+  /** Elements whose first remaining atom is removed, in order (after `vacancy`). */
+  vacancyElements: string[];
   strain?: number[];
   rattle: number;
   relax: boolean;
@@ -64,6 +84,8 @@ export type Group = StaticGroup | MdGroup | MeltQuenchGroup | ScanGroup | Strain
 export interface Recipe {
   seed: number;
   description: string;
+  /** Teacher spec: "sw" (Si), "sw:NAME" (built in) or "sw:FILE" (resolved by the builder). */
+  teacher: string;
   groups: Group[];
 }
 
@@ -143,8 +165,10 @@ const GROUP_KEYS: Record<(typeof KINDS)[number], string[]> = {
   strain: ["amplitude"],
   clusters: ["bonds"],
 };
-const STRUCTURE_KEYS = ["lattice", "a", "volumePerAtom", "cOverA", "primitive", "cluster", "bond", "slab", "supercell", "vacancy", "strain", "rattle", "relax"];
+const STRUCTURE_KEYS = ["lattice", "a", "volumePerAtom", "cOverA", "u", "primitive", "element", "elements", "cluster", "bond", "slab", "supercell", "vacancy", "strain", "rattle", "relax"];
 const CLUSTERS = ["atom", "dimer", "triangle", "tetrahedron"] as const;
+const CLUSTER_SIZE: Record<(typeof CLUSTERS)[number], number> = { atom: 1, dimer: 2, triangle: 3, tetrahedron: 4 };
+const ALL_LATTICES = [...LATTICE_NAMES, ...COMPOUND_LATTICE_NAMES];
 const positive = (x: number) => x > 0;
 
 function parseStructure(v: Json, path: string, file: string, needLattice: boolean): StructureSpec {
@@ -153,21 +177,26 @@ function parseStructure(v: Json, path: string, file: string, needLattice: boolea
   const spec: StructureSpec = {
     primitive: r.bool("primitive", false), bond: r.num("bond", 2.35, positive, "a positive bond length (Å)"),
     supercell: r.ints("supercell", 3, [1, 1, 1], 1) as [number, number, number],
-    vacancy: [], rattle: r.num("rattle", 0, (x) => x >= 0, "a rattle amplitude ≥ 0 (Å)"), relax: r.bool("relax", false),
+    vacancy: [], vacancyElements: [], rattle: r.num("rattle", 0, (x) => x >= 0, "a rattle amplitude ≥ 0 (Å)"), relax: r.bool("relax", false),
   };
   if (r.has("cluster")) spec.cluster = r.str("cluster", CLUSTERS);
-  if (r.has("lattice")) spec.lattice = r.str("lattice", LATTICE_NAMES);
-  if (!spec.lattice && !spec.cluster && needLattice) r.fail("lattice", `missing: expected a lattice (${LATTICE_NAMES.join(", ")}) or a cluster`);
+  if (r.has("lattice")) spec.lattice = r.str("lattice", ALL_LATTICES);
+  if (!spec.lattice && !spec.cluster && needLattice) r.fail("lattice", `missing: expected a lattice (${ALL_LATTICES.join(", ")}) or a cluster`);
   if (spec.lattice && spec.cluster) r.fail("cluster", "give either a lattice or a cluster, not both");
   spec.a = r.optNum("a", positive, "a positive lattice constant (Å)");
   spec.volumePerAtom = r.optNum("volumePerAtom", positive, "a positive volume per atom (Å³)");
   spec.cOverA = r.optNum("cOverA", positive, "a positive c/a");
+  spec.u = r.optNum("u", (x) => x > 0 && x < 0.5, "wurtzite's u in (0, 0.5)");
+  if (spec.u !== undefined && spec.lattice !== "wurtzite") r.fail("u", "u applies to the wurtzite lattice only");
   if (spec.lattice && (spec.a === undefined) === (spec.volumePerAtom === undefined) && needLattice) r.fail("a", "expected exactly one of a and volumePerAtom");
+  parseElements(r, spec);
   if (r.has("vacancy")) {
     const x = r.raw("vacancy");
     const list = Array.isArray(x) ? x : [x];
-    if (list.some((i) => !Number.isInteger(i) || (i as number) < 0)) r.fail("vacancy", `expected an atom index or a list of them, found ${JSON.stringify(x)}`);
-    spec.vacancy = list as number[];
+    const bad = list.find((i) => !(Number.isInteger(i) && (i as number) >= 0) && !(typeof i === "string" && isElement(i)));
+    if (bad !== undefined || list.length === 0) r.fail("vacancy", `expected an atom index, an element symbol or a list of them, found ${JSON.stringify(x)}`);
+    spec.vacancy = list.filter((i) => typeof i === "number") as number[];
+    spec.vacancyElements = list.filter((i) => typeof i === "string") as string[];
   }
   if (r.has("strain")) {
     const x = r.raw("strain");
@@ -177,16 +206,40 @@ function parseStructure(v: Json, path: string, file: string, needLattice: boolea
   }
   if (r.has("slab")) {
     const s = Reader.of(r.raw("slab"), `${path}.slab`, file);
-    s.allowOnly(["miller", "layers", "vacuum", "periodic", "repeat"]);
+    s.allowOnly(["miller", "layers", "vacuum", "periodic", "repeat", "stoichiometric"]);
     spec.slab = {
       miller: s.ints("miller", 3, undefined, -99) as [number, number, number], layers: s.int("layers", undefined, 1),
       vacuum: s.num("vacuum", 10, (x) => x >= 0, "a vacuum ≥ 0 (Å)"), periodic: s.bool("periodic", true),
       repeat: s.ints("repeat", 2, [1, 1], 1) as [number, number],
+      stoichiometric: s.bool("stoichiometric", (spec.elements?.length ?? 1) > 1),
     };
     s.done();
   }
   r.done();
   return spec;
+}
+
+/** `element` (one symbol) or `elements` (a list), checked against the lattice or cluster. */
+function parseElements(r: Reader, spec: StructureSpec): void {
+  if (r.has("element") && r.has("elements")) r.fail("elements", "give either element or elements, not both");
+  const key = r.has("element") ? "element" : "elements";
+  const x = r.raw(key);
+  const compoundLattice = (COMPOUND_LATTICE_NAMES as string[]).includes(spec.lattice ?? "");
+  if (x === undefined) {
+    if (compoundLattice) r.fail("elements", `missing: the ${spec.lattice} lattice needs elements: [cation, anion]`);
+    return;
+  }
+  const list = key === "element" ? [x] : x;
+  if (!Array.isArray(list) || list.length === 0 || list.some((e) => typeof e !== "string" || !isElement(e))) {
+    r.fail(key, `expected ${key === "element" ? "an element symbol" : "a list of element symbols"}, found ${JSON.stringify(x)}`);
+  }
+  const els = list as string[];
+  if (compoundLattice && (els.length !== 2 || els[0] === els[1])) r.fail(key, `the ${spec.lattice} lattice needs two different elements [cation, anion], found ${JSON.stringify(x)}`);
+  if (spec.lattice && !compoundLattice && els.length !== 1) r.fail(key, `the ${spec.lattice} lattice holds one element, found ${JSON.stringify(x)}`);
+  if (spec.cluster && els.length !== 1 && els.length !== CLUSTER_SIZE[spec.cluster]) {
+    r.fail(key, `a ${spec.cluster} takes one element or ${CLUSTER_SIZE[spec.cluster]} (one per atom), found ${JSON.stringify(x)}`);
+  }
+  spec.elements = els;
 }
 
 function parseGroup(v: Json, path: string, file: string): Group {
@@ -236,9 +289,12 @@ function parseGroup(v: Json, path: string, file: string): Group {
 /** Parse and validate a recipe (JSON text); `file` names it in errors. */
 export function parseRecipe(text: string, file = "<recipe>"): Recipe {
   const r = Reader.of(parseJsonText(text, file), "", file);
-  r.allowOnly(["seed", "description", "groups"]);
+  r.allowOnly(["seed", "description", "teacher", "groups"]);
   const seed = r.int("seed", 1);
   const description = r.has("description") ? r.str("description") : "";
+  const teacher = r.has("teacher") ? r.str("teacher") : "sw";
+  if (teacher !== "sw" && !/^sw:./.test(teacher)) r.fail("teacher", `expected "sw" or "sw:NAME" (Si, GaN, CdTe, or a LAMMPS .sw file), found "${teacher}"`);
+  if (/:(vertex|lammps)$/.test(teacher)) r.fail("teacher", `the dataset stores both splits of the atomic energies; give "${teacher.replace(/:(vertex|lammps)$/, "")}"`);
   const raw = r.raw("groups");
   if (!Array.isArray(raw) || raw.length === 0) r.fail("groups", "expected a non-empty list of groups");
   const groups = (raw as Json[]).map((g, i) => parseGroup(g, `groups[${i}]`, file));
@@ -247,6 +303,20 @@ export function parseRecipe(text: string, file = "<recipe>"): Recipe {
     if (names.has(g.name)) throw new ParseError({ file, path: `groups[${i}].name` }, `duplicate group name "${g.name}"`);
     names.add(g.name);
   });
+  checkElements(teacher, groups, file);
   r.done();
-  return { seed, description, groups };
+  return { seed, description, teacher, groups };
+}
+
+/** With a built-in teacher, every element a group asks for must be one it covers. */
+function checkElements(teacher: string, groups: Group[], file: string): void {
+  const pot = builtinSwPotential(teacher === "sw" ? "Si" : teacher.slice(3));
+  if (!pot) return;
+  groups.forEach((g, i) => {
+    const els = [...(g.structure.elements ?? ["Si"]), ...g.structure.vacancyElements];
+    const bad = els.find((e) => !pot.elements.includes(e));
+    if (bad) {
+      throw new ParseError({ file, path: `groups[${i}].structure` }, `element ${bad} is not covered by the teacher ${teacher} (elements ${pot.elements.join(", ")})${g.structure.elements ? "" : "; give element or elements"}`);
+    }
+  });
 }

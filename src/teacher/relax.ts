@@ -14,6 +14,7 @@ import type { Structure } from "../structure/structure.js";
 import { invert3 } from "../structure/structure.js";
 import type { Calculator } from "../model/calculator.js";
 import { SwEngine } from "./sw-engine.js";
+import type { SwPotential } from "./sw-parameters.js";
 
 /** What relaxation needs from a potential. */
 export interface RelaxEngine {
@@ -33,8 +34,10 @@ export interface RelaxOptions {
   dt?: number;
   /** Any Calculator (a trained Potential, an n2p2 model, StillingerWeber, …). */
   calculator?: Calculator;
-  /** Or a low-level engine; default (neither given): Stillinger–Weber with a 1 Å skin. */
+  /** Or a low-level engine; default (neither given): Stillinger–Weber (`potential`) with a 1 Å skin. */
   engine?: RelaxEngine;
+  /** Parameters of the default engine (default: original Si). */
+  potential?: SwPotential;
 }
 
 /**
@@ -73,7 +76,7 @@ export function relax(s: Structure, options: RelaxOptions = {}): RelaxResult {
   const withCell = options.cell ?? false;
   if (withCell && !s.pbc.every((p) => p)) throw new Error("cell relaxation needs a structure periodic along all three axes");
   if (options.engine && options.calculator) throw new Error("relax: give a calculator or an engine, not both");
-  const own = options.engine || options.calculator ? null : new SwEngine(s, 1.0);
+  const own = options.engine || options.calculator ? null : new SwEngine(s, 1.0, options.potential);
   const engine: RelaxEngine = options.engine ?? (options.calculator ? relaxEngineFromCalculator(options.calculator, s, withCell) : own!);
   const n = s.length, nq = 3 * n + (withCell ? 9 : 0);
   const ref = s.positions.slice(), cell0 = s.cell.slice();

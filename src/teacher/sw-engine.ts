@@ -1,11 +1,12 @@
-// Repeated Stillinger–Weber evaluations of one system whose atoms move (MD, relaxation):
+// Repeated Stillinger–Weber evaluations of one system whose atoms move (MD, relaxation), for a
+// potential of any number of elements (src/teacher/sw-parameters.ts):
 // WASM buffers are kept between calls and the neighbour list is built with a Verlet skin,
 // rebuilt only when some atom has moved more than half the skin since the last build (or the
 // cell changed). The kernel itself is assembly/sw.ts.
 import { Structure } from "../structure/structure.js";
 import { buildNeighbourList } from "../structure/neighbours.js";
 import { WasmBuffer, wasm } from "../wasm/module.js";
-import { SW_SI, swCutoff, type SwParameters } from "./sw-parameters.js";
+import { SW_SI_POTENTIAL, kernelTables, potentialCutoff, type SwPotential } from "./sw-parameters.js";
 
 /** Everything one evaluation gives. Arrays are fresh copies owned by the caller. */
 export interface SwEvaluation {
@@ -36,7 +37,9 @@ export class SwEngine {
   private template: Structure;
   private cell: Float64Array;
   private lastBuild: Float64Array | null = null;
-  private par: WasmBuffer;
+  private pair: WasmBuffer;
+  private triplet: WasmBuffer;
+  private type: WasmBuffer;
   private pos: WasmBuffer;
   private eV: WasmBuffer;
   private eL: WasmBuffer;
@@ -49,19 +52,27 @@ export class SwEngine {
 
   /**
    * @param s     the system (symbols, cell, pbc; positions are only a starting point)
-   * @param skin  Verlet skin (Å): the list holds pairs within aσ + skin; 0 rebuilds every call
+   * @param skin  Verlet skin (Å): the list holds pairs within the potential's cutoff + skin;
+   *              0 rebuilds every call
+   * @param potential  the parameters (default: original Si)
    */
-  constructor(s: Structure, readonly skin = 0, readonly params: SwParameters = SW_SI) {
+  constructor(s: Structure, readonly skin = 0, readonly potential: SwPotential = SW_SI_POTENTIAL) {
+    const types = new Int32Array(s.length);
     for (let i = 0; i < s.length; i++) {
-      if (s.symbols[i] !== "Si") throw new Error(`Stillinger–Weber teacher is for Si only; atom ${i} is '${s.symbols[i]}'`);
+      types[i] = potential.elements.indexOf(s.symbols[i]);
+      if (types[i] < 0) {
+        throw new Error(`the Stillinger–Weber potential ${potential.name} covers ${potential.elements.join(", ")}; atom ${i} is '${s.symbols[i]}'`);
+      }
     }
     if (!(skin >= 0)) throw new Error(`skin must be ≥ 0 Å, got ${skin}`);
     this.n = s.length;
-    this.cutoff = swCutoff(params);
+    this.cutoff = potentialCutoff(potential);
     this.template = s;
     this.cell = s.cell.slice();
-    const p = params;
-    this.par = WasmBuffer.f64([p.epsilon, p.sigma, p.a, p.lambda, p.gamma, p.cosTheta0, p.A, p.B, p.p, p.q]);
+    const t = kernelTables(potential);
+    this.pair = WasmBuffer.f64(t.pair);
+    this.triplet = WasmBuffer.f64(t.triplet);
+    this.type = WasmBuffer.i32(types);
     this.pos = WasmBuffer.f64(3 * this.n);
     this.eV = WasmBuffer.f64(this.n);
     this.eL = WasmBuffer.f64(this.n);
@@ -92,7 +103,7 @@ export class SwEngine {
 
   /** Release the WASM buffers. The engine cannot be used afterwards. */
   free(): void {
-    for (const b of [this.par, this.pos, this.eV, this.eL, this.force, this.vir, this.start, this.idx, this.off]) b?.free();
+    for (const b of [this.pair, this.triplet, this.type, this.pos, this.eV, this.eL, this.force, this.vir, this.start, this.idx, this.off]) b?.free();
     this.idx = this.off = null;
   }
 
@@ -109,7 +120,7 @@ export class SwEngine {
     const t0 = performance.now();
     this.pos.f64(3 * this.n).set(positions);
     const k = wasm();
-    this.lastEnergy = k.swCompute(this.par.ptr, this.pos.ptr, this.n, this.start.ptr, this.idx!.ptr, this.off!.ptr,
+    this.lastEnergy = k.swCompute(this.pair.ptr, this.triplet.ptr, this.potential.elements.length, this.type.ptr, this.pos.ptr, this.n, this.start.ptr, this.idx!.ptr, this.off!.ptr,
       this.eV.ptr, this.eL.ptr, this.force.ptr, this.vir.ptr);
     this.stats.kernelMs += performance.now() - t0;
     this.stats.evaluations++;

@@ -3,6 +3,7 @@
 // Progress: a bar on a terminal, one line per finished group otherwise.
 import type { CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { writeStructures } from "../../io/files-node.js";
 import { buildDataset, type Progress } from "../../teacher/dataset.js";
 import { parseRecipe } from "../../teacher/recipe.js";
@@ -30,7 +31,7 @@ function progressPrinter(stream: NodeJS.WriteStream): (p: Progress) => void {
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
   command: "generate <recipe>",
-  describe: "Build a dataset labelled by the Stillinger–Weber teacher from a recipe (JSON)",
+  describe: "Build a dataset labelled by a Stillinger–Weber teacher (the recipe's, default Si) from a recipe (JSON)",
   builder: (y) => y
     .positional("recipe", { type: "string", demandOption: true, describe: "Recipe file (see data/recipes/)" })
     .option("out", { type: "string", demandOption: true, describe: "Output file, e.g. data.extxyz" })
@@ -38,7 +39,9 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   handler: async (argv) => {
     const recipe = parseRecipe(readFileSync(argv.recipe, "utf8"), argv.recipe);
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new Error(`--seed: expected an integer, got ${argv.seed}`);
-    const frames = buildDataset(recipe, { seed: argv.seed, onProgress: progressPrinter(process.stderr) });
+    // A teacher file ("teacher": "sw:FILE") is found relative to the recipe.
+    const readText = (p: string) => readFileSync(resolve(dirname(argv.recipe), p), "utf8");
+    const frames = buildDataset(recipe, { seed: argv.seed, onProgress: progressPrinter(process.stderr), readText });
     writeStructures(argv.out, frames);
     process.stderr.write(`aemap generate: ${frames.length} structures → ${argv.out}\n`);
   },
