@@ -5,6 +5,7 @@
 // JavaScript's shortest round-trip form (parseFloat gives back the same double), typed arrays as
 // arrays. JSON has no NaN or ±Infinity, so they are written as the strings "NaN", "Infinity",
 // "-Infinity" and -0 as the string "-0"; `parseLogLine` turns those strings back into numbers.
+import { findJsonTooDeep } from "../io/json-syntax.js";
 
 export class JsonLinesLog {
   private readonly write: (line: string) => void;
@@ -27,6 +28,8 @@ export function stringifyLogRecord(obj: Record<string, unknown>): string {
 
 /** Parse one log line, turning "NaN", "Infinity", "-Infinity" and "-0" strings back into numbers. */
 export function parseLogLine(line: string): Record<string, unknown> {
+  const deep = findJsonTooDeep(line);
+  if (deep) throw new Error(deep.what);
   return JSON.parse(line, (_key, value) => {
     if (value === "NaN") return NaN;
     if (value === "Infinity") return Infinity;

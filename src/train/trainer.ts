@@ -73,6 +73,8 @@ export interface TrainOptions {
   /** Receives a checkpoint every config.checkpoint.every epochs (and at the end). */
   checkpoint?: (cp: Checkpoint) => void;
   resume?: Checkpoint;
+  /** Name of the resumed checkpoint (its file) in error messages. */
+  resumeSource?: string;
   codeVersion?: string;
   /** Clock in seconds (default performance.now()/1000). */
   now?: () => number;
@@ -280,7 +282,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     train: range(0, nt), valid: range(nt, nt + nv), test: range(nt + nv, all.length),
   };
   const runners = specs.map((s) => new NetworkRunner(s));
-  const { offsets } = parameterOffsets(specs);
+  const { offsets, total: nWeights } = parameterOffsets(specs);
   const evaluator = new LossEvaluator(runners, offsets, reference);
   const lossOpts: LossOptions = { forceCoeff: config.loss.forceCoeff, stressCoeff: config.loss.stressCoeff };
   const bytes = packedBytes(packed);
@@ -303,8 +305,9 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
   const epochs = config.optimizer.epochs;
   const cp0 = options.resume;
   if (cp0) {
-    checkResumable(cp0, hashData, hashConfig);
-    if (cp0.optimizer !== config.optimizer.type) throw new Error(`checkpoint: was written by optimizer "${cp0.optimizer}", config says "${config.optimizer.type}"`);
+    const source = options.resumeSource ?? "checkpoint";
+    checkResumable(cp0, hashData, hashConfig, source, nWeights, config.optimizer.epochs);
+    if (cp0.optimizer !== config.optimizer.type) throw new Error(`${source}: was written by optimizer "${cp0.optimizer}", config says "${config.optimizer.type}"`);
   }
   const progress = options.progress === null ? null
     : new Progress(Math.max(epochs - (cp0?.epoch ?? 0), 0), { label: "train", stream: options.progress, everySeconds: 10 });
@@ -321,6 +324,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
 
   /** End-of-epoch work; returns true to stop. */
   const endEpoch = (epoch: number, w: Float64Array, loss: number, optimizerState: () => Pick<Checkpoint, "lbfgs" | "adam">): boolean => {
+    if (!Number.isFinite(loss)) throw nonFiniteLoss(loss, epoch);
     lastEpoch = epoch;
     const trainM = lastEval && sameArray(lastEval.w, w) ? lastEval.train : splitMetrics(w, idx.train)!;
     const metrics = { train: trainM, valid: splitMetrics(w, idx.valid), test: splitMetrics(w, idx.test) };
@@ -371,6 +375,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
         maxIterations: remaining, memory: config.optimizer.memory, state: cp0?.lbfgs,
         onIteration: (it, f, x, info) => endEpoch(it, x, f, () => ({ lbfgs: info.state() })),
       });
+      if (res.reason === "nonFinite") throw nonFiniteLoss(res.f, lastEpoch);
       w = res.w.slice();
       if (!stopReason) stopReason = res.reason;
     } else if (remaining > 0) {
@@ -398,6 +403,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     const finalMetrics = lastMetrics && lastEpoch > 0 && !bestWeights
       ? lastMetrics
       : { train: splitMetrics(w, idx.train)!, valid: splitMetrics(w, idx.valid), test: splitMetrics(w, idx.test) };
+    if (!Number.isFinite(finalMetrics.train.loss) || w.some((x) => !Number.isFinite(x))) throw nonFiniteLoss(finalMetrics.train.loss, lastEpoch);
     progress?.done(stopReason);
     const model = modelOf(w);
     const hash = sha256Hex(w);
@@ -408,6 +414,11 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     for (const r of runners) r.release();
     freePacked(packed);
   }
+}
+
+/** Training never returns a model whose loss or weights are not finite. */
+function nonFiniteLoss(loss: number, epoch: number): Error {
+  return new Error(`training loss is ${loss} at epoch ${epoch}: the fit overflowed (reference energies or forces far too large, or a learning rate far too high); no model was produced`);
 }
 
 function toSplitMetrics(v: LossValue): SplitMetrics {

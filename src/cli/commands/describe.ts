@@ -3,9 +3,8 @@
 // default 26-function Si set (docs/science.md §3) is used for the structures' single element.
 // Without --out the CSV goes to standard output.
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { readStructures, writeTextAtomic } from "../../io/files-node.js";
+import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
 import { defaultSetFor, describeCsv, describeFrames, describeJson, readParamsText } from "../../descriptors/index.js";
 import type { Structure } from "../../structure/structure.js";
 
@@ -32,7 +31,7 @@ export const describeCommand: CommandModule<object, DescribeArgs> = {
     const frames: { source: string; frame: number; structure: Structure }[] = [];
     for (const file of argv.files) readStructures(file).forEach((structure, i) => frames.push({ source: basename(file), frame: i + 1, structure }));
     const functions = argv.params
-      ? readParamsText(readFileSync(argv.params, "utf8"), argv.params, argv.element, argv.elements?.split(/[\s,]+/).filter(Boolean))
+      ? readParamsText(readText(argv.params), argv.params, argv.element, argv.elements?.split(/[\s,]+/).filter(Boolean))
       : defaultSetFor([...new Set(frames.flatMap((f) => f.structure.symbols))]);
     const rows = describeFrames(frames, functions);
     const text = out && /\.json$/i.test(out) ? describeJson(rows, functions) : describeCsv(rows, functions);

@@ -1,7 +1,7 @@
 // `aemap evaluate --model model.json FILES [--json]`: energy, force and stress errors of a model
 // against the reference labels in FILES, for all structures and per group (info.group).
 import type { CommandModule } from "yargs";
-import { readStructures } from "../../io/files-node.js";
+import { readLabelledStructures } from "../labelled.js";
 import "../../model/potential.js"; // registers the model-file loader
 import { loadModel, modelOptions } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
@@ -35,7 +35,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
   handler: (argv) => {
     const pot = loadModel(argv);
-    const structures = argv.files.flatMap((f) => readStructures(f));
+    const structures = readLabelledStructures(argv.files, "evaluation");
     const report = evaluateStructures(pot, structures);
     pot.dispose?.();
     process.stdout.write(argv.json ? JSON.stringify(report, null, 1) + "\n" : formatReport(report));

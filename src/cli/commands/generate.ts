@@ -2,8 +2,7 @@
 // Stillinger–Weber teacher (src/teacher/dataset.ts; recipe format in src/teacher/recipe.ts).
 // Progress: a bar on a terminal, one line per finished group otherwise.
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
-import { writeStructures } from "../../io/files-node.js";
+import { readText, writeStructures } from "../../io/files-node.js";
 import { buildDataset, type Progress } from "../../teacher/dataset.js";
 import { parseRecipe } from "../../teacher/recipe.js";
 
@@ -36,7 +35,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     .option("out", { type: "string", demandOption: true, describe: "Output file, e.g. data.extxyz" })
     .option("seed", { type: "number", describe: "Seed (overrides the recipe's)" }),
   handler: async (argv) => {
-    const recipe = parseRecipe(readFileSync(argv.recipe, "utf8"), argv.recipe);
+    const recipe = parseRecipe(readText(argv.recipe), argv.recipe);
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new Error(`--seed: expected an integer, got ${argv.seed}`);
     const frames = buildDataset(recipe, { seed: argv.seed, onProgress: progressPrinter(process.stderr) });
     writeStructures(argv.out, frames);

@@ -5,7 +5,7 @@
 import type { CommandModule } from "yargs";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readStructures, writeTextAtomic } from "../../io/files-node.js";
+import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
 import { resolveConfig, DEFAULT_CONFIG } from "../../train/config.js";
 import { train } from "../../train/trainer.js";
 import { parseCheckpoint, serialiseCheckpoint } from "../../train/checkpoint.js";
@@ -15,6 +15,8 @@ import type { SymmetryFunction } from "../../descriptors/types.js";
 import type { Structure } from "../../structure/structure.js";
 import { InvariantMonitor } from "../../invariant/monitor.js";
 import { collectInvariantPoints } from "../invariant-points.js";
+import { readLabelledStructures } from "../labelled.js";
+import { parseJson } from "../../io/json-syntax.js";
 
 interface TrainArgs {
   train: string[];
@@ -47,14 +49,12 @@ function packageVersion(): string {
 }
 
 function readAll(files: string[] | undefined): Structure[] {
-  return (files ?? []).flatMap((f) => readStructures(f));
+  return readLabelledStructures(files, "training");
 }
 
 /** Parse a JSON config file, naming the file in errors. */
 function readConfigFile(path: string): unknown {
-  let text: string;
-  try { text = readFileSync(path, "utf8"); } catch (e) { throw new Error(`${path}: cannot read config (${(e as Error).message})`); }
-  try { return JSON.parse(text); } catch (e) { throw new Error(`${path}: not valid JSON (${(e as Error).message})`); }
+  return parseJson(readText(path), path);
 }
 
 const fmt = (x: number | undefined, scale = 1000) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
@@ -102,16 +102,16 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (argv.checkpoint && config.checkpoint.every === 0) config.checkpoint.every = 10;
     let functions: SymmetryFunction[] | undefined;
     const params = Object.entries(config.descriptors.params);
-    if (params.length) functions = params.flatMap(([el, file]) => parseSimpleNNParams(readFileSync(file, "utf8"), el, file));
+    if (params.length) functions = params.flatMap(([el, file]) => parseSimpleNNParams(readText(file), el, file));
     const data = { train: readAll(argv.train), valid: readAll(argv.valid), test: readAll(argv.test) };
-    const resume = argv.resume ? parseCheckpoint(readFileSync(argv.resume, "utf8"), argv.resume) : undefined;
+    const resume = argv.resume ? parseCheckpoint(readText(argv.resume), argv.resume) : undefined;
     if (argv.log && !resume) writeFileSync(argv.log, "");
     if (argv.log && resume && !existsSync(argv.log)) writeFileSync(argv.log, "");
     const natoms = data.train.reduce((n, s) => n + s.length, 0);
     process.stderr.write(`aemap train: ${data.train.length} training structures (${natoms} atoms), ${data.valid.length} validation, ${data.test.length} test\n`);
     const monitor = invariantMonitor(argv);
     const res = train(data, {
-      config, functions, resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
+      config, functions, resume, resumeSource: argv.resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
       onEpoch: monitor?.onEpoch,
       log: argv.log ? (line) => appendFileSync(argv.log!, line + "\n") : undefined,
       checkpoint: argv.checkpoint ? (cp) => writeTextAtomic(argv.checkpoint!, serialiseCheckpoint(cp)) : undefined,
