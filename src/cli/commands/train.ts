@@ -5,7 +5,7 @@
 import type { CommandModule } from "yargs";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
+import { readText, writeTextAtomic } from "../../io/files-node.js";
 import { resolveConfig, DEFAULT_CONFIG } from "../../train/config.js";
 import { train } from "../../train/trainer.js";
 import { parseCheckpoint, serialiseCheckpoint } from "../../train/checkpoint.js";
