@@ -1,12 +1,15 @@
 // Where the training data are in descriptor space, to say whether a model *extrapolates* at an
-// invariant point: per element, the raw min/max of every feature over the training atoms, and the
-// scaled training vectors for a nearest-neighbour distance.
+// invariant point: per element, the raw min/max of every feature over the training atoms, and
+// (when the training structures are at hand) the scaled training vectors for a nearest-neighbour
+// distance. A model written by `aemap train` carries the min/max itself (descriptorRange), so
+// `fromModel` gives the range check without the training data.
 //
 // Scaled space: the model's own feature transform when given (so distances are in the units the
 // network sees), otherwise min-max to [−1, 1] fitted on these training atoms. Distance = RMS per
 // feature, d(x, y) = sqrt(Σ_f (x_f − y_f)² / F): 0.1 means "a tenth of the half-range per feature".
 import type { Structure } from "../structure/structure.js";
 import type { FeatureTransformData, SymmetryFunction } from "../descriptors/types.js";
+import type { ModelData } from "../model/model-file.js";
 import { applyTransform, computeDescriptors, fitFeatureTransform } from "../descriptors/index.js";
 
 interface ElementCoverage {
@@ -14,8 +17,8 @@ interface ElementCoverage {
   min: Float64Array;
   max: Float64Array;
   transform: FeatureTransformData;
-  /** Scaled training vectors, natoms × nOut (duplicates removed). */
-  scaled: Float64Array;
+  /** Scaled training vectors, natoms × nOut (duplicates removed); absent for a range-only coverage. */
+  scaled?: Float64Array;
   natoms: number;
 }
 
@@ -26,8 +29,8 @@ export interface CoverageCheck {
   outsideFeatures: number;
   /** Largest excess beyond the range, in units of the feature's training width (0 when inside). */
   maxExcess: number;
-  /** RMS-per-feature distance to the nearest training atom in scaled space. */
-  distance: number;
+  /** RMS-per-feature distance to the nearest training atom in scaled space (unknown for a range-only coverage). */
+  distance?: number;
 }
 
 export class TrainingCoverage {
@@ -64,6 +67,18 @@ export class TrainingCoverage {
     return new TrainingCoverage(functions, by);
   }
 
+  /** The training range a model file carries (descriptorRange), or undefined when it has none. */
+  static fromModel(model: ModelData): TrainingCoverage | undefined {
+    const ranges = model.descriptorRange;
+    if (!ranges) return undefined;
+    const by = new Map<string, ElementCoverage>();
+    model.elements.forEach((el, i) => {
+      const r = ranges[el];
+      by.set(el, { nfeatures: r.min.length, min: Float64Array.from(r.min), max: Float64Array.from(r.max), transform: model.transforms[i], natoms: 0 });
+    });
+    return new TrainingCoverage(model.descriptors, by);
+  }
+
   elements(): string[] {
     return [...this.byElement.keys()];
   }
@@ -83,12 +98,14 @@ export class TrainingCoverage {
         maxExcess = Math.max(maxExcess, w > 0 ? ex / w : Infinity);
       }
     }
+    const scaled = c.scaled;
+    if (!scaled) return { outside: outsideFeatures > 0, outsideFeatures, maxExcess };
     const x = applyTransform(c.transform, Float64Array.from(g), 1);
     const F = c.transform.nOut;
     let best = Infinity;
     for (let a = 0; a < c.natoms; a++) {
       let d = 0;
-      for (let f = 0; f < F && d < best; f++) { const t = x[f] - c.scaled[a * F + f]; d += t * t; }
+      for (let f = 0; f < F && d < best; f++) { const t = x[f] - scaled[a * F + f]; d += t * t; }
       if (d < best) best = d;
     }
     return { outside: outsideFeatures > 0, outsideFeatures, maxExcess, distance: Math.sqrt(best / F) };
@@ -100,15 +117,18 @@ export class TrainingCoverage {
    */
   checkStructure(s: Structure): CoverageCheck {
     let worst: CoverageCheck = { outside: false, outsideFeatures: 0, maxExcess: 0, distance: 0 };
+    let known = true;
     for (const b of computeDescriptors(s, this.functions.filter((f) => s.symbols.includes(f.centre))).byElement) {
       for (let a = 0; a < b.atoms.length; a++) {
         const r = this.checkVector(b.element, b.values.subarray(a * b.nfeatures, (a + 1) * b.nfeatures));
+        if (r.distance === undefined) known = false;
         worst = {
           outside: worst.outside || r.outside, outsideFeatures: Math.max(worst.outsideFeatures, r.outsideFeatures),
-          maxExcess: Math.max(worst.maxExcess, r.maxExcess), distance: Math.max(worst.distance, r.distance),
+          maxExcess: Math.max(worst.maxExcess, r.maxExcess), distance: Math.max(worst.distance!, r.distance ?? 0),
         };
       }
     }
+    if (!known) delete worst.distance;
     return worst;
   }
 }

@@ -11,6 +11,8 @@
 //   "networks": [{ "element", "nIn", "hidden", "activation", "weights": [...] }],
 //                 weights per layer: W (nOut × nIn, row-major) then b (src/model/network.ts)
 //   "referenceEnergies": { "Si": -5.42 },            eV per atom, added to every ε
+//   "descriptorRange": { "Si": { "min": [...], "max": [...] } }   raw G range of the training atoms,
+//                 per element and function (optional): where the model interpolates (src/invariant/coverage.ts)
 //   "training": { "seed", "dataHash", "weightHash", "epochs", "config", "metrics" }   (optional)
 // }
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
@@ -37,6 +39,12 @@ export interface TrainingRecord {
   metrics?: unknown;
 }
 
+/** Smallest and largest raw value of each of an element's functions over the training atoms. */
+export interface DescriptorRange {
+  min: number[];
+  max: number[];
+}
+
 export interface ModelData {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -47,6 +55,8 @@ export interface ModelData {
   transforms: FeatureTransformData[];
   networks: NetworkData[];
   referenceEnergies: Record<string, number>;
+  /** Training range of the raw descriptors per element (written by `train`; absent in imported models). */
+  descriptorRange?: Record<string, DescriptorRange>;
   training?: TrainingRecord;
 }
 
@@ -107,6 +117,14 @@ export function parseModel(text: string, source = "model"): ModelData {
   });
   const ref = c.object(m.referenceEnergies, "referenceEnergies");
   for (const e of elements) c.number(ref[e], `referenceEnergies.${e}`);
+  if (m.descriptorRange !== undefined) {
+    const r = c.object(m.descriptorRange, "descriptorRange");
+    elements.forEach((e, i) => {
+      const p = `descriptorRange.${e}`, range = c.object(r[e], p);
+      const lo = c.numbers(range.min, `${p}.min`, transforms[i].nIn), hi = c.numbers(range.max, `${p}.max`, transforms[i].nIn);
+      lo.forEach((x, f) => { if (!(x <= hi[f])) c.fail(`${p}.min[${f}]`, `expected at most max[${f}] = ${hi[f]}, found ${x}`); });
+    });
+  }
   if (m.training !== undefined) {
     const t = c.object(m.training, "training");
     c.number(t.seed, "training.seed");

@@ -19,7 +19,7 @@ import type { SymmetryFunction, FeatureTransformData } from "../descriptors/type
 import { computeDescriptors, defaultSiliconSet, fitFeatureTransform } from "../descriptors/index.js";
 import { atomicNumber } from "../structure/elements.js";
 import { NetworkRunner, layerSizes, parameterOffsets, type NetworkSpec } from "../model/network.js";
-import { MODEL_FORMAT, MODEL_VERSION, type ModelData } from "../model/model-file.js";
+import { MODEL_FORMAT, MODEL_VERSION, type DescriptorRange, type ModelData } from "../model/model-file.js";
 import { sha256Hex } from "../util/hash.js";
 import { createRandom, randomFromState } from "../util/random.js";
 import { minimizeLbfgs } from "./lbfgs.js";
@@ -150,8 +150,15 @@ export function splitData(data: TrainData, config: TrainConfig): Required<TrainD
   return { train: pick(sp.train), valid: [...(data.valid ?? []), ...pick(sp.valid)], test: [...(data.test ?? []), ...pick(sp.test)] };
 }
 
-/** Step 3: one feature transform per element, fitted on the training atoms. */
-export function fitTransforms(train: Structure[], functions: SymmetryFunction[], elements: string[], config: TrainConfig): FeatureTransformData[] {
+/** Raw descriptors of the training atoms of each element: natoms × nf values, row-major. */
+export interface ElementRows {
+  values: Float64Array;
+  natoms: number;
+  nf: number;
+}
+
+/** Step 3a: the raw descriptors of every training atom, per element (in `elements` order). */
+export function trainingDescriptors(train: Structure[], functions: SymmetryFunction[], elements: string[]): ElementRows[] {
   const rows = elements.map(() => [] as Float64Array[]);
   const nf = elements.map(() => 0);
   for (const s of train) {
@@ -161,13 +168,33 @@ export function fitTransforms(train: Structure[], functions: SymmetryFunction[],
       rows[e].push(b.values); nf[e] = b.nfeatures;
     }
   }
-  return elements.map((el, e) => {
+  return elements.map((_, e) => {
     const natoms = rows[e].reduce((n, r) => n + r.length / nf[e], 0);
-    const all = new Float64Array(natoms * nf[e]);
+    const values = new Float64Array(natoms * nf[e]);
     let o = 0;
-    for (const r of rows[e]) { all.set(r, o); o += r.length; }
-    return fitFeatureTransform(all, natoms, nf[e], el, { method: config.scaling.method, pca: config.scaling.pca });
+    for (const r of rows[e]) { values.set(r, o); o += r.length; }
+    return { values, natoms, nf: nf[e] };
   });
+}
+
+/** Step 3: one feature transform per element, fitted on the training atoms. */
+export function fitTransforms(train: Structure[], functions: SymmetryFunction[], elements: string[], config: TrainConfig,
+  rows = trainingDescriptors(train, functions, elements)): FeatureTransformData[] {
+  return elements.map((el, e) => fitFeatureTransform(rows[e].values, rows[e].natoms, rows[e].nf, el, { method: config.scaling.method, pca: config.scaling.pca }));
+}
+
+/** Step 3b: the training range of every raw feature per element (saved in the model: where it interpolates). */
+export function descriptorRanges(rows: ElementRows[], elements: string[]): Record<string, DescriptorRange> {
+  return Object.fromEntries(elements.map((el, e) => {
+    const { values, natoms, nf } = rows[e];
+    const min = new Array<number>(nf).fill(Infinity), max = new Array<number>(nf).fill(-Infinity);
+    for (let a = 0; a < natoms; a++) for (let f = 0; f < nf; f++) {
+      const g = values[a * nf + f];
+      if (g < min[f]) min[f] = g;
+      if (g > max[f]) max[f] = g;
+    }
+    return [el, { min, max }];
+  }));
 }
 
 /**
@@ -256,7 +283,9 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     if (!elements.includes(e)) throw new Error(`element ${e} appears in validation/test data but not in training data`);
   }
   const functions = options.functions ?? defaultFunctions(elements);
-  const transforms = fitTransforms(sets.train, functions, elements, config);
+  const rows = trainingDescriptors(sets.train, functions, elements);
+  const transforms = fitTransforms(sets.train, functions, elements, config, rows);
+  const descriptorRange = descriptorRanges(rows, elements);
   const reference = referenceEnergies(sets.train, elements, config);
   const specs: NetworkSpec[] = elements.map((el, e) => ({
     element: el, nIn: transforms[e].nOut, hidden: config.network.hidden.slice(), activation: config.network.activation,
@@ -292,7 +321,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     return {
       format: MODEL_FORMAT, version: MODEL_VERSION, codeVersion: options.codeVersion ?? "unknown",
       units: { energy: "eV", length: "Å" }, elements, descriptors: functions, transforms, networks,
-      referenceEnergies: Object.fromEntries(elements.map((e, i) => [e, reference[i]])), ...extra,
+      referenceEnergies: Object.fromEntries(elements.map((e, i) => [e, reference[i]])), descriptorRange, ...extra,
     };
   };
 

@@ -8,6 +8,8 @@
 //                             calculator such as "sw" (the teacher's E/N for the generated points)
 //   --isolated-atom Si=E      isolated-atom energy per element (eV)
 //   --train FILES             training data: flag points outside their descriptor range, distance
+//                             (default: the range an aemap model file carries). Points outside the
+//                             range are listed apart and not averaged (--all-points: averaged too)
 //   --log FILE                training log (JSON lines) → training.svg
 //   --known-truth FILES       data with teacher per-atom energies → errors by environment class
 //                             (--classes coordination | cluster)
@@ -35,6 +37,7 @@ interface InvariantArgs {
   log?: string;
   "known-truth"?: string[];
   classes?: "coordination" | "cluster";
+  "all-points"?: boolean;
   json?: boolean;
   out?: string;
 }
@@ -46,7 +49,8 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     .option("points", { type: "string", default: "default", describe: "Generated points: default | none | names joined by + | JSON | JSON file" })
     .option("reference", { type: "string", array: true, describe: "Structure files (detected points, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
     .option("isolated-atom", { type: "string", array: true, describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
-    .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range" })
+    .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range (default: the range saved in an aemap model)" })
+    .option("all-points", { type: "boolean", default: false, describe: "Average the points outside the training descriptor range into the errors too (default: listed apart)" })
     .option("log", { type: "string", describe: "Training log (JSON lines) for the error-vs-epoch figure" })
     .option("known-truth", { type: "string", array: true, describe: "Files with teacher per-atom energies (atomic_energy_vertex): errors by environment class" })
     .option("classes", { choices: ["coordination", "cluster"] as const, default: "coordination" as const, describe: "Environment classes for --known-truth" })
@@ -67,8 +71,8 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
         const els = [...new Set(training.flatMap((s) => s.symbols))];
         coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)));
       }
-    }
-    const ev = evaluateInvariantPoints(model, points, { coverage });
+    } else if (model instanceof Potential) coverage = TrainingCoverage.fromModel(model.model);
+    const ev = evaluateInvariantPoints(model, points, { coverage, includeOutside: argv["all-points"] });
     const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readStructures(f)), { classes: argv.classes }) : undefined;
     const text = formatEvaluation(ev) + (kt ? "\n" + formatKnownTruth(kt) : "");
     const json = JSON.stringify({ ...ev, ...(kt ? { knownTruth: kt } : {}) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";

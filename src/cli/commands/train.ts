@@ -36,6 +36,7 @@ interface TrainArgs {
   "monitor-every": number;
   "monitor-patience": number;
   "best-invariant"?: string;
+  "monitor-all-points"?: boolean;
 }
 
 /** Version of the aemap package (recorded in the model file): package.json is two folders up from
@@ -67,7 +68,13 @@ function invariantMonitor(argv: TrainArgs): InvariantMonitor | undefined {
   const withRef = points.filter((p) => p.reference !== undefined);
   if (withRef.length === 0) throw new Error("--monitor-points/--monitor-reference: no invariant point has a reference value (add --monitor-reference sw, a structure file with invariant structures, or --isolated-atom)");
   return new InvariantMonitor(withRef, {
-    every: argv["monitor-every"], patience: argv["monitor-patience"],
+    every: argv["monitor-every"], patience: argv["monitor-patience"], includeOutside: argv["monitor-all-points"],
+    onCoverage: (inside, outside) => process.stderr.write(outside.length === 0
+      ? `aemap train: invariant monitor: all ${inside.length} points lie inside the training descriptor range\n`
+      : `aemap train: invariant monitor: ${inside.length} of ${inside.length + outside.length} points inside the training descriptor range; `
+        + (argv["monitor-all-points"] ? "all are averaged (--monitor-all-points)\n"
+          : inside.length === 0 ? "none tests the atomic-energy mapping, so nothing is monitored (choose points like the training structures; README)\n"
+            : `the ${outside.length} outside (extrapolation) are logged apart, not in the error\n`)),
     onAlarm: (a) => process.stderr.write(`aemap train: invariant alarm at epoch ${a.epoch}: ${a.message}\n`),
     onBest: argv["best-invariant"] ? (m) => writeTextAtomic(argv["best-invariant"]!, serialiseModel(m)) : undefined,
   });
@@ -93,7 +100,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     .option("isolated-atom", { type: "string", array: true, group: "Invariant-point monitor:", describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
     .option("monitor-every", { type: "number", default: 10, group: "Invariant-point monitor:", describe: "Evaluate the invariant points every k epochs" })
     .option("monitor-patience", { type: "number", default: 0, group: "Invariant-point monitor:", describe: "Stop when the invariant error has not improved for this many evaluations (0 = never)" })
-    .option("best-invariant", { type: "string", group: "Invariant-point monitor:", describe: "Also write the model with the lowest invariant error to this file" }),
+    .option("best-invariant", { type: "string", group: "Invariant-point monitor:", describe: "Also write the model with the lowest invariant error to this file" })
+    .option("monitor-all-points", { type: "boolean", group: "Invariant-point monitor:", describe: "Average points outside the training descriptor range into the error too (default: only the points inside count)" }),
   handler: (argv) => {
     const user = (argv.config ? readConfigFile(argv.config) : {}) as Record<string, unknown>;
     const config = resolveConfig(user, (m) => process.stderr.write(`aemap: warning: ${m}\n`), argv.config ?? "config");
@@ -127,7 +135,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       + `weight hash ${res.weightHash}\nwrote ${argv.out}\n`);
     if (monitor) {
       const b = monitor.best;
-      process.stdout.write(`invariant monitor: ${monitor.points.length} points; `
+      const counted = monitor.inside && monitor.outside.length && !argv["monitor-all-points"] ? ` (${monitor.inside.length} inside the training range; ${monitor.outside.length} outside, not counted)` : "";
+      process.stdout.write(`invariant monitor: ${monitor.points.length} points${counted}; `
         + (b ? `lowest error ${b.errorMeV.toFixed(2)} meV/atom at epoch ${b.epoch}` : "never evaluated")
         + (monitor.alarms.length ? `; ${monitor.alarms.length} alarm(s), first: ${monitor.alarms[0].message}` : "; no alarm") + "\n");
       if (argv["best-invariant"] && b) process.stdout.write(`wrote ${argv["best-invariant"]} (model with the lowest invariant error)\n`);
