@@ -81,12 +81,17 @@ describe("aemap invariant", () => {
     expect(ev.overall.maeMeV).toBeCloseTo(mean(withRef.filter((q) => !q.outside)), 9);
     expect(ev.overall.withReference).toBe(withRef.filter((q) => !q.outside).length);
     expect(ev.outsideRange.maeMeV).toBeCloseTo(mean(withRef.filter((q) => q.outside)), 9);
-    expect(text).toMatch(/Outside the training descriptor range \(\d+ points; the model extrapolates there, so these errors are not averaged below\):/);
-    // Without --train the range saved in the model file gives the same verdict per point.
+    expect(text).toMatch(/Not covered by the training data \(\d+ points; the model extrapolates there, so these errors are not averaged below\):/);
+    // Without --train the range saved in the model file gives the per-feature verdict: the same
+    // points beyond the training min/max; with --train, points within it but far from every
+    // training atom are not covered either ("far").
     const own = JSON.parse(capture(() => (invariantCommand.handler as (a: unknown) => void)({
       model: join(dir, "model.json"), points: "diamond+dimer+isolated", reference: ["sw"], json: true,
     })));
-    expect(own.points.map((q: P) => q.outside)).toEqual(ev.points.slice(0, 17).map((q: P) => q.outside));
+    type Q = P & { outsideFeatures: number; distance: number };
+    expect(own.points.map((q: Q) => q.outsideFeatures)).toEqual(ev.points.slice(0, 17).map((q: Q) => q.outsideFeatures));
+    expect(own.points.map((q: Q) => q.outside)).toEqual(ev.points.slice(0, 17).map((q: Q) => q.outsideFeatures > 0));
+    for (const q of ev.points as Q[]) expect(q.outside).toBe(q.outsideFeatures > 0 || q.distance > 0.1);
     // --all-points averages every point again.
     const all = JSON.parse(capture(() => (invariantCommand.handler as (a: unknown) => void)({
       model: join(dir, "model.json"), points: "diamond", reference: ["sw"], json: true, "all-points": true,

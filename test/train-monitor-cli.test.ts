@@ -54,23 +54,36 @@ describe("aemap train --monitor-*", () => {
     }
     const lowest = Math.min(...evaluated.map((l) => l.invariant.maeMeV));
     expect(Number(m[3])).toBeCloseTo(lowest, 2);
-    // Independent recomputation from the model file alone: the training range of every raw
-    // descriptor (recomputed from the training file), the points whose descriptors all lie in it,
-    // and the best model's mean |ε_model − E_SW/N| over those points = the lowest logged MAE.
+    // Independent recomputation: the training range of every raw descriptor and the training
+    // atoms' scaled vectors x = M (G − c) (model transform), both from the training file; the
+    // points whose descriptors all lie in the range and within 0.1 (RMS per feature) of some
+    // training atom; the best model's mean |ε_model − E_SW/N| over those = the lowest logged MAE.
     const best = new Potential(parseModel(readFileSync(join(dir, "best.json"), "utf8"), "best.json"));
     const sw = new StillingerWeber({ split: "vertex" });
-    const fns = best.model.descriptors;
-    const lo = new Array(fns.length).fill(Infinity), hi = new Array(fns.length).fill(-Infinity);
+    const fns = best.model.descriptors, F = fns.length, t = best.model.transforms[0];
+    const scale = (g: ArrayLike<number>) => Array.from({ length: t.nOut }, (_, r) => {
+      let v = 0;
+      for (let f = 0; f < F; f++) v += t.matrix[r * F + f] * (g[f] - t.center[f]);
+      return v;
+    });
+    const lo = new Array(F).fill(Infinity), hi = new Array(F).fill(-Infinity), trainX: number[][] = [];
     for (const s of readStructures(join(dir, "train.extxyz"))) {
       const d = computeDescriptors(s, fns).byElement[0];
-      for (let a = 0; a < d.atoms.length; a++) for (let f = 0; f < fns.length; f++) {
-        lo[f] = Math.min(lo[f], d.values[a * fns.length + f]); hi[f] = Math.max(hi[f], d.values[a * fns.length + f]);
+      for (let a = 0; a < d.atoms.length; a++) {
+        const g = d.values.subarray(a * F, (a + 1) * F);
+        g.forEach((x, f) => { lo[f] = Math.min(lo[f], x); hi[f] = Math.max(hi[f], x); });
+        trainX.push(scale(g));
       }
     }
+    const covered = (g: Float64Array) => {
+      if (!Array.from(g).every((x, f) => x >= lo[f] - 1e-9 && x <= hi[f] + 1e-9)) return false;
+      const x = scale(g);
+      return Math.min(...trainX.map((y) => Math.sqrt(y.reduce((s, v, k) => s + (v - x[k]) ** 2, 0) / t.nOut))) <= 0.1;
+    };
     const pts = generateInvariantPoints(parsePointsSpec("diamond"));
     const inside = pts.filter((p) => {
-      const g = computeDescriptors(p.structure, fns).byElement[0].values;
-      return Array.from(g).every((x, k) => x >= lo[k % fns.length] - 1e-9 && x <= hi[k % fns.length] + 1e-9);
+      const d = computeDescriptors(p.structure, fns).byElement[0];
+      return [0, 1].every((a) => covered(d.values.subarray(a * F, (a + 1) * F)));
     });
     expect(inside.length).toBe(Number(m[1]));
     const errs = inside.map((p) => Math.abs(best.calculate(p.structure).energy - sw.calculate(p.structure).energy) / p.structure.length * 1000);

@@ -39,7 +39,7 @@ export function formatEvaluation(ev: InvariantEvaluation): string {
   const row = (p: PointResult) => [
     p.label, String(p.natoms), f6(p.predicted), f6(p.reference), p.referenceSource ?? "-",
     f1(p.error === undefined ? undefined : 1000 * p.error), f1(1000 * p.spread),
-    ...(hasRange ? [p.outside ? `yes (${p.outsideFeatures})` : "no"] : []), ...(hasDist ? [f3(p.distance)] : []),
+    ...(hasRange ? [p.outside ? (p.outsideFeatures ? `yes (${p.outsideFeatures})` : "far") : "no"] : []), ...(hasDist ? [f3(p.distance)] : []),
   ];
   const align = [false, true, true, true, false, true, true, false, true];
   const apart = hasRange && !ev.includeOutside;
@@ -48,23 +48,24 @@ export function formatEvaluation(ev: InvariantEvaluation): string {
   if (inside.length) lines.push(...table(header, inside.map(row), align));
   if (outside.length) {
     if (inside.length) lines.push("");
-    lines.push(`Outside the training descriptor range (${outside.length} points; the model extrapolates there, so these errors are not averaged below):`);
+    lines.push(`Not covered by the training data (${outside.length} points; the model extrapolates there, so these errors are not averaged below):`);
     lines.push(...table(header, outside.map(row), align));
   }
   lines.push("");
   const fam = ev.families.map((f) => [f.family, String(f.points), String(f.withReference), f1(f.maeMeV), f1(f.maxMeV), String(f.outside)]);
   fam.push(["all", String(ev.overall.points), String(ev.overall.withReference), f1(ev.overall.maeMeV), f1(ev.overall.maxMeV), String(ev.overall.outside)]);
-  const counted = !hasRange ? "with ref" : ev.includeOutside ? "with ref" : "in range";
-  lines.push(...table(["family", "points", counted, "MAE meV/atom", "max meV/atom", "outside range"], fam, [false, true, true, true, true, true]));
+  const counted = !hasRange ? "with ref" : ev.includeOutside ? "with ref" : "covered";
+  lines.push(...table(["family", "points", counted, "MAE meV/atom", "max meV/atom", "not covered"], fam, [false, true, true, true, true, true]));
   if (apart && ev.outsideRange!.withReference > 0) {
     const o = ev.outsideRange!;
-    lines.push(`outside the range: ${o.withReference} points with a reference, MAE ${f1(o.maeMeV)}, max ${f1(o.maxMeV)} meV/atom (extrapolation; not in the MAE above)`);
+    lines.push(`not covered: ${o.withReference} points with a reference, MAE ${f1(o.maeMeV)}, max ${f1(o.maxMeV)} meV/atom (extrapolation; not in the MAE above)`);
   }
   lines.push("");
-  if (!hasRange) lines.push("Training range unknown (give --train FILES, or a model written by aemap train): every point is averaged, extrapolated ones included.");
-  else if (ev.includeOutside) lines.push("All points averaged, those outside the training range included (--all-points).");
-  else if (ev.overall.withReference === 0) lines.push("No point with a reference lies inside the training range: nothing here tests the atomic-energy mapping. Choose points like the training structures (README, \"Check the atomic energies\").");
-  if (hasRange) lines.push("outside: descriptor features beyond the training min/max (count)" + (hasDist ? "; distance: RMS per feature to the nearest training atom in scaled space." : "."));
+  if (!hasRange) lines.push("Training coverage unknown (give --train FILES, or a model written by aemap train): every point is averaged, extrapolated ones included.");
+  else if (ev.includeOutside) lines.push("All points averaged, those the training data do not cover included (--all-points).");
+  else if (ev.overall.withReference === 0) lines.push("No point with a reference is covered by the training data: nothing here tests the atomic-energy mapping. Choose points like the training structures (README, \"Check the atomic energies\").");
+  if (hasRange && hasDist) lines.push("outside: yes (n) = n descriptor features beyond the training min/max; far = nearest training atom farther than the limit (--max-distance); distance: RMS per feature to the nearest training atom in scaled space.");
+  else if (hasRange) lines.push("outside: yes (n) = n descriptor features beyond the training min/max saved in the model (give --train FILES to also test the distance to the nearest training atom).");
   lines.push("spread: max − min of the model's per-atom energies (meV); ≈ 0 at a true invariant point.");
   return lines.join("\n") + "\n";
 }

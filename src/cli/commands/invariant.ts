@@ -38,6 +38,7 @@ interface InvariantArgs {
   "known-truth"?: string[];
   classes?: "coordination" | "cluster";
   "all-points"?: boolean;
+  "max-distance"?: number;
   json?: boolean;
   out?: string;
 }
@@ -50,6 +51,7 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     .option("reference", { type: "string", array: true, describe: "Structure files (detected points, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
     .option("isolated-atom", { type: "string", array: true, describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
     .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range (default: the range saved in an aemap model)" })
+    .option("max-distance", { type: "number", describe: "With --train: largest distance to the nearest training atom of a covered point (scaled units, RMS per feature; default 0.1)" })
     .option("all-points", { type: "boolean", default: false, describe: "Average the points outside the training descriptor range into the errors too (default: listed apart)" })
     .option("log", { type: "string", describe: "Training log (JSON lines) for the error-vs-epoch figure" })
     .option("known-truth", { type: "string", array: true, describe: "Files with teacher per-atom energies (atomic_energy_vertex): errors by environment class" })
@@ -66,10 +68,10 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
       const training = argv.train.flatMap((f) => readStructures(f));
       if (model instanceof Potential) {
         const t: Record<string, FeatureTransformData> = Object.fromEntries(model.model.elements.map((e, i) => [e, model.model.transforms[i]]));
-        coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t);
+        coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t, { maxDistance: argv["max-distance"] });
       } else {
         const els = [...new Set(training.flatMap((s) => s.symbols))];
-        coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)));
+        coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)), undefined, { maxDistance: argv["max-distance"] });
       }
     } else if (model instanceof Potential) coverage = TrainingCoverage.fromModel(model.model);
     const ev = evaluateInvariantPoints(model, points, { coverage, includeOutside: argv["all-points"] });

@@ -61,17 +61,17 @@ function readConfigFile(path: string): unknown {
 const fmt = (x: number | undefined, scale = 1000) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
 
 /** The invariant-point monitor asked for on the command line (docs/science.md §1, remedy b), or undefined. */
-function invariantMonitor(argv: TrainArgs): InvariantMonitor | undefined {
+function invariantMonitor(argv: TrainArgs, training: Structure[]): InvariantMonitor | undefined {
   const refs = argv["monitor-reference"] ?? [];
   if (argv["monitor-points"] === undefined && refs.length === 0) return undefined;
   const points = collectInvariantPoints(argv["monitor-points"] ?? "none", refs, argv["isolated-atom"] ?? [], "--monitor-reference");
   const withRef = points.filter((p) => p.reference !== undefined);
   if (withRef.length === 0) throw new Error("--monitor-points/--monitor-reference: no invariant point has a reference value (add --monitor-reference sw, a structure file with invariant structures, or --isolated-atom)");
   return new InvariantMonitor(withRef, {
-    every: argv["monitor-every"], patience: argv["monitor-patience"], includeOutside: argv["monitor-all-points"],
+    every: argv["monitor-every"], patience: argv["monitor-patience"], includeOutside: argv["monitor-all-points"], training,
     onCoverage: (inside, outside) => process.stderr.write(outside.length === 0
-      ? `aemap train: invariant monitor: all ${inside.length} points lie inside the training descriptor range\n`
-      : `aemap train: invariant monitor: ${inside.length} of ${inside.length + outside.length} points inside the training descriptor range; `
+      ? `aemap train: invariant monitor: the training data cover all ${inside.length} points\n`
+      : `aemap train: invariant monitor: ${inside.length} of ${inside.length + outside.length} points covered by the training data; `
         + (argv["monitor-all-points"] ? "all are averaged (--monitor-all-points)\n"
           : inside.length === 0 ? "none tests the atomic-energy mapping, so nothing is monitored (choose points like the training structures; README)\n"
             : `the ${outside.length} outside (extrapolation) are logged apart, not in the error\n`)),
@@ -117,7 +117,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (argv.log && resume && !existsSync(argv.log)) writeFileSync(argv.log, "");
     const natoms = data.train.reduce((n, s) => n + s.length, 0);
     process.stderr.write(`aemap train: ${data.train.length} training structures (${natoms} atoms), ${data.valid.length} validation, ${data.test.length} test\n`);
-    const monitor = invariantMonitor(argv);
+    const monitor = invariantMonitor(argv, data.train);
     const res = train(data, {
       config, functions, resume, resumeSource: argv.resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
       onEpoch: monitor?.onEpoch,
