@@ -147,7 +147,7 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
   const functions = jobFunctions(settings, elementsOf(data.train));
   const points = pointsFromDataset([...data.train, ...data.test], { functions });
   const monitor = points.some((p) => p.reference !== undefined)
-    ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0 })
+    ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0, includeOutside: true }) // the user's own structures: all count, as in the final evaluation
     : null;
   const history: EpochRecord[] = [];
   const onEpoch = (info: EpochInfo) => {
