@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { aemap, CLI, INTERNAL } from "./helpers/cli.js";
+import { aemap, CLI, INTERNAL } from "./helpers/built-cli.js";
 import { writeStructures } from "../src/io/files-node.js";
 import { labelWithTeacher } from "../src/teacher/dataset.js";
 import { rattle, vacancy } from "../src/structure/generators.js";
