@@ -3,10 +3,10 @@
 import { readStructures } from "../io/files-node.js";
 import type { Structure } from "../structure/structure.js";
 
-/** Every frame of every file; `purpose` says what needs the energies ("training", "evaluation"). */
-export function readLabelledStructures(files: string[] | undefined, purpose: string): Structure[] {
+/** Every frame of every file (read by `read`); `purpose` says what needs the energies ("training", "evaluation"). */
+export function readLabelledStructures(files: string[] | undefined, purpose: string, read: (file: string) => Structure[] = (f) => readStructures(f)): Structure[] {
   return (files ?? []).flatMap((file) => {
-    const frames = readStructures(file);
+    const frames = read(file);
     const k = frames.findIndex((s) => s.energy === undefined);
     if (k >= 0) throw new Error(`${file}: frame ${k + 1} has no energy: ${purpose} needs a reference energy for every structure`);
     return frames;
