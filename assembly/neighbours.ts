@@ -4,9 +4,15 @@
 // Method: atoms are wrapped into the cell along periodic axes; every image whose fractional
 // coordinate lies within rc/d_k of the cell (d_k = spacing of the lattice planes normal to
 // axis k, d_k = 1/|b_k| with b_k the reciprocal row) is generated explicitly; originals and
-// images are binned in Cartesian cubes of edge >= rc; each original atom searches its own and
+// images are binned in Cartesian cubes of edge h >= rc; each original atom searches its own and
 // the 26 adjacent bins. A pair (i, j, shift) is reported when |x_j + shift·A − x_i| < rc,
 // except j = i with shift 0. The list is full: a pair appears under i and under j.
+//
+// Bins: a dense grid over the bounding box when it has at most 8·images + 64 bins (every
+// ordinary structure); otherwise (atoms far apart along a non-periodic axis, e.g. one atom at
+// 1e10 Å) only the occupied bins are kept, in a hash table keyed by the integer bin
+// coordinates, so the search is correct and O(images) for any finite coordinates. Both give the
+// same neighbour order: bins visited in the same order, each listing its images in creation order.
 //
 // Lengths in Å. The host passes an effective cell: non-periodic axes replaced by unit vectors
 // orthogonal to the periodic ones (so the reciprocal rows are always defined).
@@ -15,6 +21,7 @@ import { Scratch } from "./memory";
 
 const imageScratch = new Scratch(); // per image: x, y, z (f64), atom (i32), sa, sb, sc (i32)
 const binScratch = new Scratch(); // bin heads (i32) then per-image next (i32)
+const hashScratch = new Scratch(); // sparse bins: HASH_SLOT bytes per slot
 
 // Image record layout (48 bytes): f64 x, y, z; i32 atom, s0, s1, s2; 8 bytes pad.
 const IMG: usize = 48;
@@ -100,25 +107,36 @@ export function neighbourList(
     }
   }
 
-  // Bins: cubes of edge h >= rc over the bounding box; enlarge h if bins would outnumber images a lot.
+  // Bins: cubes of edge h >= rc over the bounding box, dense when the grid is small enough.
   let h = rc > 1e-3 ? rc : 1e-3;
-  let nb0 = 0, nb1 = 0, nb2 = 0;
-  while (true) {
-    nb0 = <i32>Math.floor((maxX - minX) / h) + 1;
-    nb1 = <i32>Math.floor((maxY - minY) / h) + 1;
-    nb2 = <i32>Math.floor((maxZ - minZ) / h) + 1;
-    if (<i64>nb0 * <i64>nb1 * <i64>nb2 <= <i64>(8 * count + 64)) break;
-    h *= 1.5;
+  const g0 = Math.floor((maxX - minX) / h) + 1, g1 = Math.floor((maxY - minY) / h) + 1, g2 = Math.floor((maxZ - minZ) / h) + 1;
+  const sparse = !(g0 * g1 * g2 <= <f64>(8 * count + 64));
+  let nb0 = 1, nb1 = 1, nb2 = 1;
+  let slots: i32 = 0;
+  let heads: usize = 0;
+  if (sparse) {
+    // Bin coordinates below 2^48 (exact in f64 and i64): h grows only for extents beyond ~1e14·rc.
+    const half = Math.max(0.5 * maxX - 0.5 * minX, Math.max(0.5 * maxY - 0.5 * minY, 0.5 * maxZ - 0.5 * minZ));
+    if (half * 7.105427357601002e-15 > h) h = half * 7.105427357601002e-15; // 2^-47
+    slots = 16;
+    while (slots < 2 * count) slots <<= 1;
+    heads = hashScratch.ensure(<usize>slots * HASH_SLOT);
+    memory.fill(heads, 0, <usize>slots * HASH_SLOT);
+  } else {
+    nb0 = <i32>g0; nb1 = <i32>g1; nb2 = <i32>g2;
   }
-  const nbins = nb0 * nb1 * nb2;
+  const nbins = sparse ? 0 : nb0 * nb1 * nb2;
   const bins = binScratch.ensure(<usize>(nbins + count) << 2);
   const next = bins + (<usize>nbins << 2);
   memory.fill(bins, 0xff, <usize>nbins << 2); // −1 = empty
   for (let q = count - 1; q >= 0; q--) { // push in reverse so each bin lists images in creation order
     const r = img + <usize>q * IMG;
-    const b = binOf(load<f64>(r), load<f64>(r + 8), load<f64>(r + 16), minX, minY, minZ, h, nb0, nb1, nb2);
-    store<i32>(next + (<usize>q << 2), load<i32>(bins + (<usize>b << 2)));
-    store<i32>(bins + (<usize>b << 2), q);
+    const x = load<f64>(r), y = load<f64>(r + 8), z = load<f64>(r + 16);
+    const head = sparse
+      ? hashSlot(heads, slots, sparseBin(x, minX, h), sparseBin(y, minY, h), sparseBin(z, minZ, h), true) + 24
+      : bins + (<usize>binOf(x, y, z, minX, minY, minZ, h, nb0, nb1, nb2) << 2);
+    store<i32>(next + (<usize>q << 2), load<i32>(head));
+    store<i32>(head, q);
   }
 
   // Search: for each original atom (its own copy), visit the 27 bins around it.
@@ -134,19 +152,25 @@ export function neighbourList(
     store<i32>(start + (<usize>i << 2), m);
     const ri = img + <usize>load<i32>(own + (<usize>i << 2)) * IMG;
     const xi = load<f64>(ri), yi = load<f64>(ri + 8), zi = load<f64>(ri + 16);
-    const c0 = clampBin(<i32>Math.floor((xi - minX) / h), nb0);
-    const c1 = clampBin(<i32>Math.floor((yi - minY) / h), nb1);
-    const c2 = clampBin(<i32>Math.floor((zi - minZ) / h), nb2);
+    const c0 = sparse ? 0 : clampBin(<i32>Math.floor((xi - minX) / h), nb0);
+    const c1 = sparse ? 0 : clampBin(<i32>Math.floor((yi - minY) / h), nb1);
+    const c2 = sparse ? 0 : clampBin(<i32>Math.floor((zi - minZ) / h), nb2);
+    const k0 = sparse ? sparseBin(xi, minX, h) : 0, k1 = sparse ? sparseBin(yi, minY, h) : 0, k2 = sparse ? sparseBin(zi, minZ, h) : 0;
     // The wrapped copy sits at x_i − m_i·A and carries shift −m_i, so the shift of neighbour image
     // (shift S_j) relative to the unwrapped atom i is S_j − S_i.
     const si0 = load<i32>(ri + 28), si1 = load<i32>(ri + 32), si2 = load<i32>(ri + 36);
     for (let d0 = -1; d0 <= 1; d0++) {
-      const b0 = c0 + d0; if (b0 < 0 || b0 >= nb0) continue;
+      const b0 = c0 + d0; if (!sparse && (b0 < 0 || b0 >= nb0)) continue;
       for (let d1 = -1; d1 <= 1; d1++) {
-        const b1 = c1 + d1; if (b1 < 0 || b1 >= nb1) continue;
+        const b1 = c1 + d1; if (!sparse && (b1 < 0 || b1 >= nb1)) continue;
         for (let d2 = -1; d2 <= 1; d2++) {
-          const b2 = c2 + d2; if (b2 < 0 || b2 >= nb2) continue;
-          let q = load<i32>(bins + (<usize>((b0 * nb1 + b1) * nb2 + b2) << 2));
+          const b2 = c2 + d2; if (!sparse && (b2 < 0 || b2 >= nb2)) continue;
+          let q: i32 = -1;
+          if (!sparse) q = load<i32>(bins + (<usize>((b0 * nb1 + b1) * nb2 + b2) << 2));
+          else {
+            const slot = hashSlot(heads, slots, k0 + d0, k1 + d1, k2 + d2, false);
+            if (slot) q = load<i32>(slot + 24);
+          }
           while (q >= 0) {
             const rj = img + <usize>q * IMG;
             const dx = load<f64>(rj) - xi, dy = load<f64>(rj + 8) - yi, dz = load<f64>(rj + 16) - zi;
@@ -174,6 +198,33 @@ export function neighbourList(
 }
 
 const binScratchOwn = new Scratch();
+
+// Sparse bins: open addressing, linear probing. Slot: i64 k0, k1, k2; i32 head (first image);
+// i32 used flag.
+const HASH_SLOT: usize = 32;
+
+/** Integer bin coordinate along one axis (halved operands: no overflow for any finite x). */
+@inline function sparseBin(x: f64, min: f64, h: f64): i64 {
+  return <i64>Math.floor((0.5 * x - 0.5 * min) / (0.5 * h));
+}
+
+/** Address of the slot of bin (k0, k1, k2), created (head −1) when `create`; 0 when absent. */
+function hashSlot(table: usize, slots: i32, k0: i64, k1: i64, k2: i64, create: bool): usize {
+  let hh = <u64>k0 * 0x9E3779B97F4A7C15 ^ <u64>k1 * 0xC2B2AE3D27D4EB4F ^ <u64>k2 * 0x165667B19E3779F9;
+  hh ^= hh >> 29;
+  let s = <i32>(hh & <u64>(slots - 1));
+  while (true) {
+    const p = table + <usize>s * HASH_SLOT;
+    if (!load<i32>(p + 28)) {
+      if (!create) return 0;
+      store<i64>(p, k0); store<i64>(p + 8, k1); store<i64>(p + 16, k2);
+      store<i32>(p + 24, -1); store<i32>(p + 28, 1);
+      return p;
+    }
+    if (load<i64>(p) == k0 && load<i64>(p + 8) == k1 && load<i64>(p + 16) == k2) return p;
+    s = (s + 1) & (slots - 1);
+  }
+}
 
 @inline function clampBin(c: i32, nb: i32): i32 {
   return c < 0 ? 0 : (c >= nb ? nb - 1 : c);

@@ -68,10 +68,35 @@ describe("aemap invariant", () => {
     const iso = ev.points.find((q: { family: string }) => q.family === "isolated");
     expect(iso.outside).toBe(true);
     expect(iso.reference).toBe(-0.5);
-    // MAE per family from the per-point errors.
-    const dia = ev.points.filter((q: { family: string }) => q.family === "diamond");
-    const mae = dia.reduce((s: number, q: { error: number }) => s + Math.abs(q.error), 0) / dia.length * 1000;
-    expect(ev.families.find((f: { family: string }) => f.family === "diamond").maeMeV).toBeCloseTo(mae, 9);
+    // MAE per family, overall and outside the range from the per-point errors: only the points
+    // inside the training range count; the outside ones are summarised apart.
+    type P = { family: string; error?: number; outside: boolean; x: number; predicted: number };
+    const mean = (ps: P[]) => ps.reduce((s, q) => s + Math.abs(q.error!), 0) / ps.length * 1000;
+    const dia: P[] = ev.points.filter((q: P) => q.family === "diamond");
+    const diaIn = dia.filter((q) => !q.outside);
+    expect(diaIn.length).toBeGreaterThan(0);
+    expect(diaIn.length).toBeLessThan(dia.length);
+    expect(ev.families.find((f: { family: string }) => f.family === "diamond").maeMeV).toBeCloseTo(mean(diaIn), 9);
+    const withRef: P[] = ev.points.filter((q: P) => q.error !== undefined);
+    expect(ev.overall.maeMeV).toBeCloseTo(mean(withRef.filter((q) => !q.outside)), 9);
+    expect(ev.overall.withReference).toBe(withRef.filter((q) => !q.outside).length);
+    expect(ev.outsideRange.maeMeV).toBeCloseTo(mean(withRef.filter((q) => q.outside)), 9);
+    expect(text).toMatch(/Not covered by the training data \(\d+ points; the model extrapolates there, so these errors are not averaged below\):/);
+    // Without --train the range saved in the model file gives the per-feature verdict: the same
+    // points beyond the training min/max; with --train, points within it but far from every
+    // training atom are not covered either ("far").
+    const own = JSON.parse(capture(() => (invariantCommand.handler as (a: unknown) => void)({
+      model: join(dir, "model.json"), points: "diamond+dimer+isolated", reference: ["sw"], json: true,
+    })));
+    type Q = P & { outsideFeatures: number; distance: number };
+    expect(own.points.map((q: Q) => q.outsideFeatures)).toEqual(ev.points.slice(0, 17).map((q: Q) => q.outsideFeatures));
+    expect(own.points.map((q: Q) => q.outside)).toEqual(ev.points.slice(0, 17).map((q: Q) => q.outsideFeatures > 0));
+    for (const q of ev.points as Q[]) expect(q.outside).toBe(q.outsideFeatures > 0 || q.distance > 0.1);
+    // --all-points averages every point again.
+    const all = JSON.parse(capture(() => (invariantCommand.handler as (a: unknown) => void)({
+      model: join(dir, "model.json"), points: "diamond", reference: ["sw"], json: true, "all-points": true,
+    })));
+    expect(all.overall.maeMeV).toBeCloseTo(mean(dia), 9);
     // Known truth: two coordination classes, 4 : 59 per structure.
     expect(ev.knownTruth.classes.map((c: { label: string; atoms: number }) => [c.label, c.atoms])).toEqual([["Si 4-coordinated", 4 * 59], ["Si 3-coordinated", 16]]);
 

@@ -67,7 +67,7 @@ describe("points spec", () => {
     expect(() => parsePointsSpec('{"volumes":{"fcc":-1}}')).toThrow(/at \.volumes\.fcc: expected a volume per atom > 0/);
     expect(() => parsePointsSpec('{"elements":["Xx"]}')).toThrow(/at \.elements: expected a list of element symbols/);
     expect(() => parsePointsSpec('{"lattices":"fcc"}')).toThrow(/at \.lattices: expected a list/);
-    expect(() => parsePointsSpec("{bad json")).toThrow(/--points: not valid JSON/);
+    expect(() => parsePointsSpec("{bad json")).toThrow(/--points:1: not valid JSON/);
   });
 
   it("cluster and strain geometry: bond lengths and strain as documented", () => {

@@ -76,9 +76,18 @@ describe("training coverage", () => {
     const on = cov.checkStructure(diamond(5.431, 1));
     expect(on).toMatchObject({ outside: false, outsideFeatures: 0, maxExcess: 0 });
     expect(on.distance).toBeLessThan(1e-12); // equivalent atoms agree to round-off
+    // a = 5.5 lies within the training min/max of every feature, but between the two training
+    // crystals, about 1 away from each (scaled units): not covered at the default distance 0.1,
+    // covered when the limit is 2.
     const mid = cov.checkStructure(diamond(5.5, 1));
-    expect(mid.outside).toBe(false);
-    expect(mid.distance).toBeGreaterThan(0);
+    expect(mid.outsideFeatures).toBe(0);
+    expect(mid.distance).toBeGreaterThan(0.5);
+    expect(mid.outside).toBe(true);
+    expect(TrainingCoverage.fromStructures(training, defaultSiliconSet(), undefined, { maxDistance: 2 }).checkStructure(diamond(5.5, 1)).outside).toBe(false);
+    const near = cov.checkStructure(diamond(5.435, 1));
+    expect(near.outsideFeatures).toBe(0);
+    expect(near.distance).toBeLessThan(0.1);
+    expect(near.outside).toBe(false);
     const small = cov.checkStructure(diamond(5.3, 1));
     expect(small.outside).toBe(true);
     expect(small.outsideFeatures).toBe(26);

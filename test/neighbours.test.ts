@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Structure } from "../src/structure/structure.js";
 import { buildNeighbourList, type NeighbourList } from "../src/structure/neighbours.js";
 import { diamond, rng } from "./helpers/lattice.js";
+import { StillingerWeber } from "../src/teacher/stillinger-weber.js";
 
 /** O(N²·images) reference: loop over all atom pairs and all shifts in a generous box. */
 function bruteForce(s: Structure, rc: number): string[] {
@@ -158,4 +159,64 @@ describe("neighbour list", () => {
       }
     }
   });
+
+  describe("atoms very far apart along a non-periodic axis (sparse bins)", () => {
+    // A bonded Si3 triangle (2.35 Å bonds) plus one atom far along x: the bounding box spans up to
+    // 1e11 Å, 1e13 bins of 6 Å (once an i32 overflow that lost every neighbour).
+    const si3 = [0, 0, 0, 2.35, 0, 0, 1.175, 2.035, 0];
+    const cluster = (far: number[]) => new Structure({ symbols: Array(3 + far.length / 3).fill("Si"), positions: [...si3, ...far], pbc: false });
+
+    for (const x of [1e10, 1e11, -3e12, 1e300]) {
+      it(`Si3 + an atom at x = ${x} Å: the brute-force list at 6 Å and at 0.1 Å`, () => {
+        const s = cluster([x, 0, 0]);
+        const nl = buildNeighbourList(s, 6);
+        expect(keys(nl)).toEqual(bruteForce(s, 6));
+        expect(Array.from(nl.start)).toEqual([0, 2, 4, 6, 6]);
+        checkVectors(s, nl);
+        expect(keys(buildNeighbourList(s, 0.1))).toEqual([]);
+      });
+    }
+
+    it("random 30-atom cluster plus far atoms and a far pair, mixed periodicity", () => {
+      const r = rng(11);
+      for (const pbc of [[false, false, false], [false, true, true], [true, false, true]] as [boolean, boolean, boolean][]) {
+        const base = randomCell(5, 30, pbc);
+        // Far along every non-periodic direction (normal to the periodic lattice vectors, so the
+        // atoms stay within a few cells along the periodic ones); a bonded pair far away keeps its bond.
+        const c = base.cell, vec = (k: number) => [c[3 * k], c[3 * k + 1], c[3 * k + 2]];
+        const cross = (u: number[], v: number[]) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+        const far: number[] = [];
+        pbc.forEach((p, k) => {
+          if (p) return;
+          const per = [0, 1, 2].filter((q) => pbc[q]);
+          const d = per.length === 2 ? cross(vec(per[0]), vec(per[1])) : [0, 0, 0].map((_, q) => (q === k ? 1 : 0));
+          const len = Math.hypot(d[0], d[1], d[2]), t = 4e10 * (1 + r());
+          far.push(...d.map((x) => 1 + (t * x) / len), ...d.map((x) => 1 + ((t + 2.2) * x) / len));
+        });
+        const s = new Structure({ symbols: Array(30 + far.length / 3).fill("Si"), positions: [...base.positions, ...far], cell: base.cell, pbc });
+        const nl = buildNeighbourList(s, 4.5);
+        expect(keys(nl)).toEqual(bruteForce(s, 4.5));
+        checkVectors(s, nl);
+      }
+    });
+
+    it("an atom 1e10 cells away along a periodic axis is a clear error (image shifts are 32-bit)", () => {
+      const s = new Structure({ symbols: ["Si", "Si"], positions: [0, 0, 0, 5.431e10, 1, 1], cell: [5.431, 0, 0, 0, 5.431, 0, 0, 0, 5.431], pbc: true });
+      expect(() => buildNeighbourList(s, 6)).toThrow(/atom 2 lies 1\.00e\+10 cells away along periodic lattice vector a: expected positions within 2\^30 cells/);
+    });
+
+    it("the Stillinger–Weber energy of Si3 is unchanged by a far atom (which has energy 0)", () => {
+      const sw = new StillingerWeber();
+      const e3 = sw.calculate(cluster([]), { forces: true });
+      expect(e3.energy).toBeLessThan(-2); // bonded: two-body terms of three 2.35 Å bonds
+      for (const x of [1e10, 1e11]) {
+        const r = sw.calculate(cluster([x, 0, 0]), { forces: true });
+        expect(r.energy).toBeCloseTo(e3.energy, 12);
+        expect(Array.from(r.energies.subarray(0, 3))).toEqual(Array.from(e3.energies));
+        expect(r.energies[3]).toBe(0);
+        expect(Array.from(r.forces!.subarray(9))).toEqual([0, 0, 0]);
+      }
+    });
+  });
 });
+

@@ -64,7 +64,7 @@ describe("study spec validation", () => {
     expect(bad((s) => { s.points.a0.lattices = ["diamand"]; })).toThrow(/at points\.a0: .*unknown lattice 'diamand'/);
     expect(bad((s) => { s.experiments.push(structuredClone(s.experiments[0])); })).toThrow(/at experiments\[1\]\.name: duplicate experiment name "vac"/);
     expect(bad((s) => { s.experimants = []; })).toThrow(/at experimants: unknown key "experimants"/);
-    expect(() => parseStudySpec("{ nope", "broken.json")).toThrow(/^broken\.json: not valid JSON/);
+    expect(() => parseStudySpec("{ nope", "broken.json")).toThrow(/^broken\.json:1: not valid JSON/);
   });
   it("accepts the built-in paper study, full and quick, and data/studies/paper.json is its full version", () => {
     const full = checkStudySpec(paperSpec(false), "paper");

@@ -21,7 +21,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe("recipes", () => {
   const bad = (text: string) => () => parseRecipe(text, "r.json");
   it("Errors_NameFileAndJsonPath", () => {
-    expect(bad("{")).toThrow(/^r\.json: not valid JSON/);
+    expect(bad("{")).toThrow(/^r\.json:1: not valid JSON/);
     expect(bad(`{"groups":[{"name":"a","kind":"md","temperature":600,"structure":{"lattice":"diamond","a":5.431},"frams":3}]}`))
       .toThrow(/r\.json: at groups\[0\]\.frams: unknown key "frams"; expected one of name, kind, structure, frames, temperature/);
     expect(bad(`{"groups":[{"name":"a","kind":"md","frames":2,"temperature":-5,"structure":{"lattice":"diamond","a":5.431}}]}`))

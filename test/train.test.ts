@@ -175,7 +175,7 @@ describe("trained potential", () => {
     expect(p2.calculate(s).energy).toBe(p1.calculate(s).energy);
     const p3 = resolveCalculator("m.json", () => text);
     expect(p3.calculate(s).energy).toBe(p1.calculate(s).energy);
-    expect(() => parseModel(text.replace('"tanh"', '"relu"'), "m.json")).toThrow(/m\.json: 'networks\[0\]\.activation'/);
+    expect(() => parseModel(text.replace('"tanh"', '"relu"'), "m.json")).toThrow(/m\.json: at networks\[0\]\.activation: expected "tanh"/);
     p1.dispose(); p2.dispose();
   });
 

@@ -6,6 +6,7 @@ import { computeDescriptors } from "./compute.js";
 import { parseN2p2SymmetryFunctions, parseSimpleNNParams } from "./params.js";
 import { defaultSiliconSet, functionsOf, validateFunctions } from "./sets.js";
 import type { SymmetryFunction } from "./types.js";
+import { parseJson } from "../io/json-syntax.js";
 
 /**
  * Symmetry functions from a parameter file, by contents or name:
@@ -17,12 +18,7 @@ import type { SymmetryFunction } from "./types.js";
 export function readParamsText(text: string, filename: string, element?: string, elements?: string[]): SymmetryFunction[] {
   if (/^\s*symfunction_short\s/m.test(text)) return parseN2p2SymmetryFunctions(text, filename);
   if (/^\s*\[/.test(text)) {
-    let fs: SymmetryFunction[];
-    try {
-      fs = JSON.parse(text) as SymmetryFunction[];
-    } catch (e) {
-      throw new Error(`${filename}: invalid JSON (${(e as Error).message})`);
-    }
+    const fs = parseJson(text, filename) as SymmetryFunction[];
     if (!Array.isArray(fs)) throw new Error(`${filename}: expected a JSON array of symmetry functions`);
     validateFunctions(fs, filename);
     return fs;

@@ -163,20 +163,37 @@ function systemFindings(structures: Structure[], counts: number[][], classes: En
   return out;
 }
 
+/** One structure fixes every ratio: its total is one number, whatever the number of classes. */
+function singleStructureFinding(classes: EnvironmentClass[], elements: string[]): AdviceFinding {
+  if (classes.length === 1) {
+    return {
+      severity: "warning", kind: "few-structures",
+      message: `Only one structure, with one environment class (${classes[0].label}): its total energy fixes that class's atomic energy (E/N) and nothing else; add structures with other environments.`,
+    };
+  }
+  const what = `${classes.length} environment classes${elements.length > 1 ? ` and ${elements.length} elements` : ""}`;
+  return {
+    severity: "warning", kind: "few-structures",
+    message: `Only one structure: it fixes every ratio of its ${what}, so its total energy (one number) determines none of their atomic energies; any split that adds up to the total fits equally well. ${REMEDY[0].toUpperCase()}${REMEDY.slice(1)}.`,
+  };
+}
+
 /** Analyse a training set. */
 export function adviseTrainingSet(structures: Structure[], options: AdvisorOptions = {}): Advice {
   if (structures.length === 0) throw new Error("advisor: no structures given");
   const tol = options.tolerance ?? 1e-3;
+  const S = structures.length;
+  // With one structure every class is "seen in one structure": merge only by share.
   const classification = mergeRareClasses((options.classes ?? "coordination") === "coordination"
     ? classifyByCoordination(structures, options.radius ?? COORDINATION_RADIUS)
-    : classifyByClusters(structures, { threshold: options.threshold, radius: options.radius, functions: options.functions }), options.minShare ?? 0.005);
+    : classifyByClusters(structures, { threshold: options.threshold, radius: options.radius, functions: options.functions }), options.minShare ?? 0.005, S === 1 ? 1 : 2);
   const counts = countMatrix(classification);
   const elements = [...new Set(structures.flatMap((s) => s.symbols))].sort();
   const composition = structures.map((s) => elements.map((e) => s.symbols.filter((x) => x === e).length));
 
   const findings: AdviceFinding[] = [];
+  if (S === 1) findings.push(singleStructureFinding(classification.classes, elements));
   findings.push(...compositionFindings(elements, composition, tol));
-  const S = structures.length;
   const kept = classification.classes.filter((c) => c.structures >= 2).length;
   const relations = analyseCounts(counts, { tolerance: tol });
   for (const r of relations) {

@@ -14,6 +14,7 @@
 // or a JSON object (see PointsSpec) given inline or read from a file by the caller.
 import type { Structure } from "../structure/structure.js";
 import { atomicNumber } from "../structure/elements.js";
+import { parseJson } from "../io/json-syntax.js";
 import { crystal, dimer, isolatedAtom, LATTICE_NAMES, strain, tetrahedron, triangle, type LatticeName } from "../structure/generators.js";
 
 /** One invariant point: a structure with all atoms equivalent, and where it sits in its family. */
@@ -83,7 +84,7 @@ export function parsePointsSpec(text: string, where = "--points"): PointsSpec {
   const t = text.trim();
   if (t.startsWith("{")) {
     let obj: Record<string, unknown>;
-    try { obj = JSON.parse(t); } catch (e) { throw new Error(`${where}: not valid JSON: ${(e as Error).message}`); }
+    obj = parseJson(t, where) as Record<string, unknown>;
     for (const k of Object.keys(obj)) {
       if (!SPEC_KEYS.has(k)) throw new Error(`${where}: at .${k}: unknown key; expected one of ${[...SPEC_KEYS].join(", ")}`);
     }

@@ -24,25 +24,45 @@ function table(header: string[], rows: string[][], rightAlign: boolean[]): strin
   return [pad(header, widths, rightAlign), pad(widths.map((w) => "-".repeat(w)), widths, rightAlign), ...rows.map((r) => pad(r, widths, rightAlign))];
 }
 
-/** Text report: one row per point, then per-family and overall MAE / max error (meV/atom). */
+/**
+ * Text report: one row per point (points outside the training range in a table of their own),
+ * then per-family and overall MAE / max error (meV/atom) over the points inside the range.
+ */
 export function formatEvaluation(ev: InvariantEvaluation): string {
   const lines: string[] = [`Invariant points of model ${ev.model}: atomic energy (eV/atom), error = model − reference (meV/atom)`, ""];
-  const hasCov = ev.points.some((p) => p.distance !== undefined);
-  const header = ["point", "atoms", "model", "reference", "source", "error", "spread", ...(hasCov ? ["outside", "distance"] : [])];
-  const rows = ev.points.map((p) => [
+  const hasRange = ev.outsideRange !== undefined;
+  const hasDist = ev.points.some((p) => p.distance !== undefined);
+  const header = ["point", "atoms", "model", "reference", "source", "error", "spread", ...(hasRange ? ["outside"] : []), ...(hasDist ? ["distance"] : [])];
+  const row = (p: PointResult) => [
     p.label, String(p.natoms), f6(p.predicted), f6(p.reference), p.referenceSource ?? "-",
     f1(p.error === undefined ? undefined : 1000 * p.error), f1(1000 * p.spread),
-    ...(hasCov ? [p.outside ? `yes (${p.outsideFeatures})` : "no", f3(p.distance)] : []),
-  ]);
-  lines.push(...table(header, rows, [false, true, true, true, false, true, true, false, true]));
+    ...(hasRange ? [p.outside ? (p.outsideFeatures ? `yes (${p.outsideFeatures})` : "far") : "no"] : []), ...(hasDist ? [f3(p.distance)] : []),
+  ];
+  const align = [false, true, true, true, false, true, true, false, true];
+  const apart = hasRange && !ev.includeOutside;
+  const inside = apart ? ev.points.filter((p) => !p.outside) : ev.points;
+  const outside = apart ? ev.points.filter((p) => p.outside) : [];
+  if (inside.length) lines.push(...table(header, inside.map(row), align));
+  if (outside.length) {
+    if (inside.length) lines.push("");
+    lines.push(`Not covered by the training data (${outside.length} points; the model extrapolates there, so these errors are not averaged below):`);
+    lines.push(...table(header, outside.map(row), align));
+  }
   lines.push("");
   const fam = ev.families.map((f) => [f.family, String(f.points), String(f.withReference), f1(f.maeMeV), f1(f.maxMeV), String(f.outside)]);
   fam.push(["all", String(ev.overall.points), String(ev.overall.withReference), f1(ev.overall.maeMeV), f1(ev.overall.maxMeV), String(ev.overall.outside)]);
-  lines.push(...table(["family", "points", "with ref", "MAE meV/atom", "max meV/atom", "outside range"], fam, [false, true, true, true, true, true]));
-  if (hasCov) {
-    lines.push("");
-    lines.push("outside: descriptor features beyond the training min/max (count); distance: RMS per feature to the nearest training atom in scaled space.");
+  const counted = !hasRange ? "with ref" : ev.includeOutside ? "with ref" : "covered";
+  lines.push(...table(["family", "points", counted, "MAE meV/atom", "max meV/atom", "not covered"], fam, [false, true, true, true, true, true]));
+  if (apart && ev.outsideRange!.withReference > 0) {
+    const o = ev.outsideRange!;
+    lines.push(`not covered: ${o.withReference} points with a reference, MAE ${f1(o.maeMeV)}, max ${f1(o.maxMeV)} meV/atom (extrapolation; not in the MAE above)`);
   }
+  lines.push("");
+  if (!hasRange) lines.push("Training coverage unknown (give --train FILES, or a model written by aemap train): every point is averaged, extrapolated ones included.");
+  else if (ev.includeOutside) lines.push("All points averaged, those the training data do not cover included (--all-points).");
+  else if (ev.overall.withReference === 0) lines.push("No point with a reference is covered by the training data: nothing here tests the atomic-energy mapping. Choose points like the training structures (README, \"Check the atomic energies\").");
+  if (hasRange && hasDist) lines.push("outside: yes (n) = n descriptor features beyond the training min/max; far = nearest training atom farther than the limit (--max-distance); distance: RMS per feature to the nearest training atom in scaled space.");
+  else if (hasRange) lines.push("outside: yes (n) = n descriptor features beyond the training min/max saved in the model (give --train FILES to also test the distance to the nearest training atom).");
   lines.push("spread: max − min of the model's per-atom energies (meV); ≈ 0 at a true invariant point.");
   return lines.join("\n") + "\n";
 }

@@ -321,6 +321,7 @@ export const extxyz = defineFormat({
   name: "extxyz",
   description: "extended XYZ as written by ASE (Lattice, Properties, energy, forces, stress/virial, pbc)",
   extensions: ["xyz", "extxyz"],
+  perAtomEnergies: true,
   multiFrame: true,
   sniff: (head) => {
     const l = head.split(/\r?\n/, 2);

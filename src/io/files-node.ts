@@ -1,5 +1,8 @@
 // Node-only file helpers around the string readers/writers: synchronous reads, atomic writes.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+// File-system failures become messages that name the file the user gave and say what is wrong
+// with it ("is a folder", "no such file", "folder out/ does not exist"), never an errno code or
+// the name of a temporary file.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Structure } from "../structure/structure.js";
 import { removeStaleTemporaries } from "./lock-node.js";
@@ -7,6 +10,20 @@ import { readStructuresFromString, writeStructuresToString, type ReadStringOptio
 
 let counter = 0;
 const cleaned = new Set<string>();
+
+/** What a file-system error code means for the user, or undefined for codes without a plain wording. */
+const REASONS: Record<string, string> = {
+  ENOENT: "no such file", EISDIR: "is a folder, expected a file", ENOTDIR: "a part of the path is not a folder",
+  EACCES: "permission denied", EPERM: "permission denied", EROFS: "read-only file system", ENOSPC: "no space left on the device",
+  EMFILE: "too many open files", ENAMETOOLONG: "file name too long", ELOOP: "too many symbolic links",
+};
+
+/** `<path>: <reason>` for a file-system error met while reading or writing `path`. */
+export function fileErrorMessage(e: unknown, path: string, doing: "read" | "write"): string {
+  const code = (e as { code?: string })?.code;
+  const reason = (code && REASONS[code]) ?? (e as Error)?.message ?? String(e);
+  return doing === "read" ? `${path}: cannot read: ${reason}` : `cannot write ${path}: ${reason}`;
+}
 
 /**
  * Write `text` to `path` atomically: write a temporary file in the same folder, flush it, then
@@ -16,7 +33,12 @@ const cleaned = new Set<string>();
  */
 export function writeTextAtomic(path: string, text: string): void {
   if (!cleaned.has(path)) { cleaned.add(path); removeStaleTemporaries(path); }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  const dir = dirname(path);
+  let folder;
+  try { folder = statSync(dir); } catch { /* reported below */ }
+  if (!folder) throw new Error(`cannot write ${path}: folder ${dir} does not exist`);
+  if (!folder.isDirectory()) throw new Error(`cannot write ${path}: ${dir} is not a folder`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
   try {
     const fd = openSync(tmp, "w");
     try {
@@ -28,13 +50,17 @@ export function writeTextAtomic(path: string, text: string): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw new Error(fileErrorMessage(e, path, "write"));
   }
 }
 
 /** The text of a file (UTF-8); also the `readText` that browser-safe loaders take. */
 export function readText(path: string): string {
-  return readFileSync(path, "utf8");
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new Error(fileErrorMessage(e, path, "read"));
+  }
 }
 
 /** Read every structure of a file; the format comes from options.format, the name or the contents. */

@@ -12,7 +12,7 @@ export { ParseError } from "./errors.js";
 export type { Location } from "./errors.js";
 export { defineFormat, getFormat } from "./registry.js";
 export type { FormatSpec, FormatContext, ReadOptions } from "./registry.js";
-export { validateStructure, MIN_DISTANCE } from "./validate.js";
+export { validateStructure, MIN_DISTANCE, LIMITS } from "./validate.js";
 
 export interface ReadStringOptions extends ReadOptions {
   /** Format name (extxyz, poscar, outcar, n2p2, pymatgen); detected from filename/text when absent. */

@@ -149,6 +149,7 @@ export const n2p2 = defineFormat({
   name: "n2p2",
   description: "n2p2 input.data (begin/comment/lattice/atom/energy/charge/end), optional Bohr/Hartree units",
   extensions: ["data", "n2p2"],
+  perAtomEnergies: true,
   filenamePatterns: ["input.data*", "output.data*"],
   multiFrame: true,
   sniff: (head) => /^\s*begin\s*$/m.test(head.split(/\r?\n/).find((l) => l.trim() !== "") ?? ""),

@@ -107,6 +107,12 @@ export function readPoscar(text: string, ctx: FormatContext): Structure[] {
       for (let d = 3; d < 6; d++) flags.push(/^[Tt]$/.test(p[d]));
     }
   }
+  // The counts line must match the positions: a position line where the blank line (velocities
+  // follow one) or the end of the file should be means the counts are short.
+  const after = tokens(L.lines[first + n] ?? "");
+  if (after.length >= 3 && after.slice(0, 3).every((t) => Number.isFinite(Number(t)))) {
+    throw new ParseError(L.at(first + n), `position line for atom ${n + 1}, but the counts on line ${next} give ${n} atoms: expected ${n} position lines (then a blank line or the end of the file)`);
+  }
   const comment = L.lines[0]?.trim() ?? "";
   return [buildFrame({
     symbols: species, positions, cell, pbc: true,

@@ -14,20 +14,9 @@ import { KBAR } from "../structure/units.js";
 import { ParseError } from "./errors.js";
 import { defineFormat, type FormatContext } from "./registry.js";
 import { buildFrame, checkElement } from "./validate.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
+import { parseJson } from "./json-syntax.js";
 
 type Json = unknown;
-
-/** JSON.parse; on failure the error names the line (found by a second, checking scan). */
-function parseJson(text: string, file: string): Json {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const where = findJsonSyntaxError(text);
-    if (where) throw new ParseError({ file, line: where.line }, `invalid JSON: ${where.what} (column ${where.column})`);
-    throw new ParseError({ file }, `invalid JSON: ${(e as Error).message}`);
-  }
-}
 
 class Reader {
   constructor(readonly file: string) {}
@@ -36,7 +25,7 @@ class Reader {
     throw new ParseError({ file: this.file, path }, what);
   }
   kind(x: Json): string {
-    return x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "an object" : `${typeof x} ${JSON.stringify(x)}`;
+    return x === undefined ? "nothing" : x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "an object" : `${typeof x} ${JSON.stringify(x)}`;
   }
   object(x: Json, path: string, what: string): Record<string, Json> {
     if (x === null || typeof x !== "object" || Array.isArray(x)) this.fail(path, `expected ${what} (an object), found ${this.kind(x)}`);

@@ -1,8 +1,10 @@
 // Format registry, after ASE's ase/io/formats.py: one `defineFormat` call per format file.
 // A format is found (resolveFormat) by, in this order:
 //   1. its explicit name,
-//   2. a file-name pattern such as POSCAR*, CONTCAR*, OUTCAR*, input.data,
-//   3. the file extension (.xyz, .json, ...),
+//   2. the file extension (.xyz, .json, ...) when it is one a format claims, so pred_POSCAR.xyz
+//      is extended XYZ,
+//   3. a file-name pattern such as POSCAR*, CONTCAR*, OUTCAR*, input.data (names without a
+//      known extension: POSCAR, CONTCAR.1, OUTCAR-relax),
 //   4. a look at the head of the text (sniff).
 // Claiming an extension (or name) twice is an error.
 import type { Structure } from "../structure/structure.js";
@@ -35,6 +37,8 @@ export interface FormatSpec {
   filenamePatterns?: string[];
   /** Whether a file may hold several structures. */
   multiFrame: boolean;
+  /** Whether the writer keeps per-atom energies (the `atomic_energy` array), as predictions need. */
+  perAtomEnergies?: boolean;
   /** True when the first few kB of a text look like this format. */
   sniff?: (head: string) => boolean;
   read: (text: string, ctx: FormatContext) => Structure[];
@@ -77,18 +81,18 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * The format of a file: by file-name pattern, then extension, then the head of its text.
+ * The format of a file: by extension, then file-name pattern, then the head of its text.
  * Returns the format name, or undefined when nothing matches.
  */
 export function detectFormat(filename: string, head?: string): string | undefined {
   const base = baseName(filename);
-  for (const f of formats.values()) {
-    if (f.filenamePatterns?.some((g) => globToRegExp(g).test(base))) return f.name;
-  }
   const dot = base.lastIndexOf(".");
   if (dot > 0) {
     const f = byExtension.get(base.slice(dot + 1).toLowerCase());
     if (f) return f.name;
+  }
+  for (const f of formats.values()) {
+    if (f.filenamePatterns?.some((g) => globToRegExp(g).test(base))) return f.name;
   }
   if (head !== undefined) {
     for (const f of formats.values()) if (f.sniff?.(head)) return f.name;

@@ -1,6 +1,6 @@
 // Checks every reader applies to every frame, so bad data stops at the file boundary:
-// finite numbers everywhere, a non-degenerate periodic cell, and no two atoms (or an atom and
-// its own periodic image) closer than 0.1 Å.
+// finite numbers of physically possible size everywhere (LIMITS), a non-degenerate periodic
+// cell, and no two atoms (or an atom and its own periodic image) closer than 0.1 Å.
 import { Structure, type StructureInit } from "../structure/structure.js";
 import { atomicNumber } from "../structure/elements.js";
 import { buildNeighbourList } from "../structure/neighbours.js";
@@ -8,6 +8,22 @@ import { ParseError, type Location } from "./errors.js";
 
 /** Atoms closer than this (Å) are certainly a broken file (duplicated atom, wrong units). */
 export const MIN_DISTANCE = 0.1;
+
+/**
+ * Largest magnitudes a reader accepts (docs/formats.md, "Checks on every structure"). Beyond them
+ * a number is a broken file or wrong units, not physics, and would only overflow later (a loss
+ * of Infinity, a cell volume of Infinity, a neighbour search over 1e10 Å).
+ */
+export const LIMITS = {
+  /** Å: every position and lattice-vector component (100 µm). */
+  coordinate: 1e6,
+  /** eV/atom: |E/N|; all-electron total energies of the heaviest atoms are about 1e6 eV/atom. */
+  energyPerAtom: 1e7,
+  /** eV/Å: every force component. */
+  force: 1e6,
+  /** eV/Å³: every stress component (1.6e6 GPa). */
+  stress: 1e4,
+} as const;
 
 /** Where a frame came from; optional callbacks point at one atom's line or JSON path. */
 export interface FrameLocation extends Location {
@@ -43,13 +59,19 @@ export function buildFrame(init: StructureInit, where: FrameLocation): Structure
   return s;
 }
 
-function checkFinite(values: ArrayLike<number> | undefined, width: number, name: string, where: FrameLocation, perAtom: boolean): void {
+/** 1e+10 rather than 10000000000. */
+const big = (x: number) => (Math.abs(x) >= 1e5 ? x.toExponential(3).replace(/\.?0+e/, "e") : String(x));
+
+/** Every value finite and within ±limit (unit names the unit in messages). */
+function checkNumbers(values: ArrayLike<number> | undefined, width: number, name: string, where: FrameLocation, perAtom: boolean, limit = Infinity, unit = ""): void {
   if (!values) return;
   for (let k = 0; k < values.length; k++) {
-    if (Number.isFinite(values[k])) continue;
+    const v = values[k];
+    if (Number.isFinite(v) && Math.abs(v) <= limit) continue;
     const at = perAtom ? atomLocation(where, Math.floor(k / width), name) : { ...where, field: name };
-    const which = perAtom ? `atom ${Math.floor(k / width) + 1} ` : "";
-    throw new ParseError(at, `${name} of ${which}is ${values[k]}, expected a finite number`);
+    const what = perAtom ? `${name} of atom ${Math.floor(k / width) + 1}` : name;
+    if (!Number.isFinite(v)) throw new ParseError(at, `${what} is ${v}, expected a finite number`);
+    throw new ParseError(at, `${what} is ${big(v)} ${unit}, expected at most ${big(limit)} ${unit} in magnitude (larger is a broken file or wrong units)`);
   }
 }
 
@@ -60,17 +82,20 @@ function relativeVolume(c: ArrayLike<number>, volume: number): number {
 }
 
 /**
- * Reject NaN/Inf anywhere, zero-volume periodic cells and atoms closer than 0.1 Å
- * (including an atom and its own periodic image, i.e. a lattice vector shorter than 0.1 Å).
+ * Reject NaN/Inf anywhere, numbers beyond LIMITS, zero-volume periodic cells and atoms closer
+ * than 0.1 Å (including an atom and its own periodic image, i.e. a lattice vector shorter than 0.1 Å).
  */
 export function validateStructure(s: Structure, where: FrameLocation): void {
-  checkFinite(s.positions, 3, "position", where, true);
-  checkFinite(s.cell, 3, "cell", where, false);
-  checkFinite(s.forces, 3, "force", where, true);
-  checkFinite(s.stress, 6, "stress", where, false);
-  if (s.energy !== undefined) checkFinite([s.energy], 1, "energy", where, false);
+  checkNumbers(s.positions, 3, "position", where, true, LIMITS.coordinate, "Å");
+  checkNumbers(s.cell, 3, "cell", where, false, LIMITS.coordinate, "Å");
+  checkNumbers(s.forces, 3, "force", where, true, LIMITS.force, "eV/Å");
+  checkNumbers(s.stress, 6, "stress", where, false, LIMITS.stress, "eV/Å³");
+  if (s.energy !== undefined) {
+    checkNumbers([s.energy], 1, "energy", where, false);
+    if (s.length > 0) checkNumbers([s.energy / s.length], 1, `energy per atom (E = ${s.energy} eV, ${s.length} atoms)`, where, false, LIMITS.energyPerAtom, "eV");
+  }
   for (const [name, a] of Object.entries(s.arrays)) {
-    if (a.type === "R") checkFinite(a.values as ArrayLike<number>, a.width, name, where, true);
+    if (a.type === "R") checkNumbers(a.values as ArrayLike<number>, a.width, name, where, true);
   }
   if (s.pbc.every((p) => p)) {
     const v = s.volume();
@@ -78,6 +103,11 @@ export function validateStructure(s: Structure, where: FrameLocation): void {
       throw new ParseError({ ...where, field: "cell" }, `cell has zero volume (V = ${v} Å³): expected three independent lattice vectors`);
     }
   }
+  checkAtomDistances(s, where);
+}
+
+/** No two atoms (or an atom and its own periodic image) closer than MIN_DISTANCE; the closest pair is named. */
+export function checkAtomDistances(s: Structure, where: FrameLocation): void {
   let nl;
   try {
     nl = buildNeighbourList(s, MIN_DISTANCE);

@@ -11,11 +11,17 @@
 //   "networks": [{ "element", "nIn", "hidden", "activation", "weights": [...] }],
 //                 weights per layer: W (nOut × nIn, row-major) then b (src/model/network.ts)
 //   "referenceEnergies": { "Si": -5.42 },            eV per atom, added to every ε
+//   "descriptorRange": { "Si": { "min": [...], "max": [...] } }   raw G range of the training atoms,
+//                 per element and function (optional): where the model interpolates (src/invariant/coverage.ts)
 //   "training": { "seed", "dataHash", "weightHash", "epochs", "config", "metrics" }   (optional)
 // }
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
 import { parameterCount, ACTIVATIONS, type ActivationName, type NetworkSpec } from "./network.js";
 import { sha256Hex } from "../util/hash.js";
+import { parseJson } from "../io/json-syntax.js";
+import { JsonChecker } from "../util/json-check.js";
+import { atomicNumber } from "../structure/elements.js";
+import { validateFunctions } from "../descriptors/sets.js";
 
 export const MODEL_FORMAT = "aemap-model";
 export const MODEL_VERSION = 1;
@@ -33,6 +39,12 @@ export interface TrainingRecord {
   metrics?: unknown;
 }
 
+/** Smallest and largest raw value of each of an element's functions over the training atoms. */
+export interface DescriptorRange {
+  min: number[];
+  max: number[];
+}
+
 export interface ModelData {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -43,6 +55,8 @@ export interface ModelData {
   transforms: FeatureTransformData[];
   networks: NetworkData[];
   referenceEnergies: Record<string, number>;
+  /** Training range of the raw descriptors per element (written by `train`; absent in imported models). */
+  descriptorRange?: Record<string, DescriptorRange>;
   training?: TrainingRecord;
 }
 
@@ -57,33 +71,78 @@ export function serialiseModel(model: ModelData): string {
   return JSON.stringify(model, null, 1) + "\n";
 }
 
-/** Parse and check a model file; errors name `source` and the JSON path at fault. */
+/**
+ * Parse and check a model file: every field, so a corrupt or hand-edited file is reported here,
+ * as the model file's error, and not later as a strange result or an error about a structure.
+ * Errors name `source` and the JSON path at fault: "<file>: at <path>: expected ..., found ...".
+ */
 export function parseModel(text: string, source = "model"): ModelData {
-  let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) { throw new Error(`${source}: not valid JSON (${(e as Error).message})`); }
-  const m = raw as Record<string, unknown>;
-  const fail = (path: string, expected: string): never => { throw new Error(`${source}: '${path}' ${expected}`); };
-  if (!m || typeof m !== "object") fail("$", "expected a JSON object");
-  if (m.format !== MODEL_FORMAT) fail("format", `is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}"`);
-  if (typeof m.version !== "number" || m.version > MODEL_VERSION) fail("version", `is ${JSON.stringify(m.version)}, this aemap reads version ≤ ${MODEL_VERSION}`);
-  if (!Array.isArray(m.elements) || m.elements.some((e) => typeof e !== "string")) fail("elements", "expected a list of element symbols");
-  const elements = m.elements as string[];
-  if (!Array.isArray(m.descriptors)) fail("descriptors", "expected a list of symmetry functions");
-  if (!Array.isArray(m.transforms) || m.transforms.length !== elements.length) fail("transforms", `expected one transform per element (${elements.length})`);
-  if (!Array.isArray(m.networks) || m.networks.length !== elements.length) fail("networks", `expected one network per element (${elements.length})`);
-  const nets = m.networks as NetworkData[];
+  const c = new JsonChecker(source);
+  const m = c.object(parseJson(text, source), "");
+  if (m.format !== MODEL_FORMAT) c.expected("format", `"${MODEL_FORMAT}"`, m.format);
+  c.number(m.version, "version", { min: 1, max: MODEL_VERSION, integer: true });
+  if (m.codeVersion !== undefined) c.string(m.codeVersion, "codeVersion");
+  if (m.units !== undefined) {
+    const u = c.object(m.units, "units");
+    if (u.energy !== "eV") c.expected("units.energy", '"eV"', u.energy);
+    if (u.length !== "Å") c.expected("units.length", '"Å"', u.length);
+  }
+  const elements = c.array(m.elements, "elements", undefined, "a list of element symbols")
+    .map((e, i) => c.string(e, `elements[${i}]`, undefined, "an element symbol"));
+  if (elements.length === 0) c.fail("elements", "expected at least one element, found an empty list");
+  elements.forEach((e, i) => {
+    if (atomicNumber(e) === undefined) c.expected(`elements[${i}]`, "an element symbol", e);
+    if (elements.indexOf(e) !== i) c.fail(`elements[${i}]`, `element "${e}" listed twice`);
+  });
+  const descriptors = c.array(m.descriptors, "descriptors", undefined, "a list of symmetry functions") as unknown as SymmetryFunction[];
+  descriptors.forEach((f, q) => c.object(f, `descriptors[${q}]`));
+  try { validateFunctions(descriptors, "descriptors"); } catch (e) {
+    const msg = (e as Error).message, at = /^(\S+?):\s*(.*)$/.exec(msg);
+    c.fail(at ? at[1] : "descriptors", at ? at[2] : msg);
+  }
+  descriptors.forEach((f, q) => {
+    for (const e of [f.centre, ...f.neighbours]) if (!elements.includes(e)) c.fail(`descriptors[${q}]`, `element "${e}" is not among the model's elements (${elements.join(", ")})`);
+  });
+  const transforms = c.array(m.transforms, "transforms", elements.length, "one transform per element: a list") as unknown as FeatureTransformData[];
+  transforms.forEach((t, i) => checkTransform(c, t, `transforms[${i}]`, elements[i], descriptors.filter((f) => f.centre === elements[i]).length));
+  const nets = c.array(m.networks, "networks", elements.length, "one network per element: a list") as unknown as NetworkData[];
   nets.forEach((n, i) => {
     const p = `networks[${i}]`;
-    if (n.element !== elements[i]) fail(`${p}.element`, `is ${JSON.stringify(n.element)}, expected "${elements[i]}"`);
-    if (!ACTIVATIONS.includes(n.activation as ActivationName)) fail(`${p}.activation`, `is ${JSON.stringify(n.activation)}, expected one of ${ACTIVATIONS.join(", ")}`);
-    if (!Number.isInteger(n.nIn) || !Array.isArray(n.hidden)) fail(p, "needs integer nIn and a hidden-layer list");
-    const t = (m.transforms as FeatureTransformData[])[i];
-    if (t.nOut !== n.nIn) fail(`${p}.nIn`, `is ${n.nIn}, but transforms[${i}].nOut is ${t.nOut}`);
-    const want = parameterCount(n);
-    if (!Array.isArray(n.weights) || n.weights.length !== want) fail(`${p}.weights`, `expected ${want} numbers`);
-    if (n.weights.some((x) => typeof x !== "number" || !Number.isFinite(x))) fail(`${p}.weights`, "contains a non-finite value");
+    c.object(n, p);
+    if (n.element !== elements[i]) c.expected(`${p}.element`, `"${elements[i]}"`, n.element);
+    c.oneOf(n.activation, `${p}.activation`, ACTIVATIONS);
+    c.number(n.nIn, `${p}.nIn`, { min: transforms[i].nOut, max: transforms[i].nOut, integer: true });
+    c.array(n.hidden, `${p}.hidden`, undefined, "a list of layer sizes").forEach((h, k) => c.number(h, `${p}.hidden[${k}]`, { min: 1, integer: true }));
+    c.numbers(n.weights, `${p}.weights`, parameterCount(n), "weights");
   });
-  const ref = m.referenceEnergies as Record<string, number>;
-  for (const e of elements) if (typeof ref?.[e] !== "number") fail(`referenceEnergies.${e}`, "expected a number (eV)");
+  const ref = c.object(m.referenceEnergies, "referenceEnergies");
+  for (const e of elements) c.number(ref[e], `referenceEnergies.${e}`);
+  if (m.descriptorRange !== undefined) {
+    const r = c.object(m.descriptorRange, "descriptorRange");
+    elements.forEach((e, i) => {
+      const p = `descriptorRange.${e}`, range = c.object(r[e], p);
+      const lo = c.numbers(range.min, `${p}.min`, transforms[i].nIn), hi = c.numbers(range.max, `${p}.max`, transforms[i].nIn);
+      lo.forEach((x, f) => { if (!(x <= hi[f])) c.fail(`${p}.min[${f}]`, `expected at most max[${f}] = ${hi[f]}, found ${x}`); });
+    });
+  }
+  if (m.training !== undefined) {
+    const t = c.object(m.training, "training");
+    c.number(t.seed, "training.seed");
+    c.string(t.dataHash, "training.dataHash");
+    c.string(t.weightHash, "training.weightHash");
+    c.number(t.epochs, "training.epochs", { min: 0, integer: true });
+  }
   return m as unknown as ModelData;
+}
+
+/** One element's feature transform: nIn = its descriptor count, nOut ≥ 1, finite centre (nIn) and matrix (nOut × nIn). */
+function checkTransform(c: JsonChecker, t: FeatureTransformData, p: string, element: string, nIn: number): void {
+  c.object(t, p);
+  if (t.element !== element) c.expected(`${p}.element`, `"${element}"`, t.element);
+  c.oneOf(t.method, `${p}.method`, ["minmax", "meanstd", "none"] as const);
+  if (typeof t.pca !== "boolean") c.expected(`${p}.pca`, "true or false", t.pca);
+  c.number(t.nIn, `${p}.nIn`, { min: nIn, max: nIn, integer: true });
+  const nOut = c.number(t.nOut, `${p}.nOut`, { min: 1, integer: true });
+  c.numbers(t.center, `${p}.center`, nIn);
+  c.numbers(t.matrix, `${p}.matrix`, nOut * nIn);
 }

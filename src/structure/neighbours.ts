@@ -55,6 +55,16 @@ export function searchCell(s: Structure): { cell: Float64Array; recip: Float64Ar
     for (let d = 0; d < 3; d++) recip[3 * k + d] = b[d] / det;
   }
   const mask = (s.pbc[0] ? 1 : 0) | (s.pbc[1] ? 2 : 0) | (s.pbc[2] ? 4 : 0);
+  // Image shifts are 32-bit integers: an atom more than 2^30 cells away along a periodic axis
+  // (a broken file, or unwrapped coordinates gone astray) cannot be wrapped back exactly.
+  for (const k of per) {
+    for (let i = 0; i < s.length; i++) {
+      const f = recip[3 * k] * s.positions[3 * i] + recip[3 * k + 1] * s.positions[3 * i + 1] + recip[3 * k + 2] * s.positions[3 * i + 2];
+      if (!(Math.abs(f) < 2 ** 30)) {
+        throw new Error(`atom ${i + 1} lies ${Math.abs(f).toPrecision(3)} cells away along periodic lattice vector ${"abc"[k]}: expected positions within 2^30 cells of the cell (wrap them into it)`);
+      }
+    }
+  }
   return { cell, recip, mask };
 }
 

@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readStructuresFromString } from "../io/index.js";
 import { processAlive } from "../io/lock-node.js";
+import { fileErrorMessage, writeTextAtomic } from "../io/files-node.js";
 import type { Structure } from "../structure/structure.js";
 import type { StudyIO, StudyOutcome } from "./runner.js";
 import { MANIFEST_FORMAT, serialiseManifest, type InputRecord, type Manifest } from "./manifest.js";
@@ -36,7 +37,7 @@ export class NodeStudyIO implements StudyIO {
     try {
       bytes = readFileSync(resolved);
     } catch (e) {
-      throw new Error(`${path}: cannot read (${(e as Error).message}); paths in a study spec are relative to ${this.baseDir}`);
+      throw new Error(`${fileErrorMessage(e, path, "read")} (paths in a study spec are relative to ${this.baseDir})`);
     }
     if (!this.inputs.some((r) => r.resolved === resolved)) this.inputs.push({ path, resolved, bytes: bytes.length, sha256: sha256File(bytes) });
     return bytes.toString("utf8");

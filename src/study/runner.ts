@@ -162,8 +162,8 @@ interface Sets { train: Structure[]; valid?: Structure[]; test?: Structure[] }
  * The invariant monitor on the trainer's onEpoch hook, plus what it needs for the comparison of
  * checkpoint selections: the validation RMSE and the model at the best validation epoch.
  */
-function monitorHook(m: MonitorSpec, points: InvariantPoint[]) {
-  const monitor = new InvariantMonitor(points, { every: m.every, ratio: m.ratio, growth: m.growth, minGrowthMeV: m.minGrowthMeV, alarmFrom: m.every });
+function monitorHook(m: MonitorSpec, points: InvariantPoint[], training: Structure[]) {
+  const monitor = new InvariantMonitor(points, { every: m.every, ratio: m.ratio, growth: m.growth, minGrowthMeV: m.minGrowthMeV, alarmFrom: m.every, training });
   const history: MonitorRecordOut["history"] = [];
   let bestValid: { epoch: number; rmse: number; model: ModelData } | null = null;
   const onEpoch = (info: EpochInfo) => {
@@ -206,7 +206,7 @@ function runOne(spec: StudySpec, e: ExperimentSpec, seed: number, sets: Sets, ct
   const config = resolveConfig(experimentTraining(spec, e), () => {}, `experiment ${e.name}`);
   config.seed = seed;
   const knownTruth = e.part === "known-truth";
-  const hook = e.monitor && ctx.monitorPoints ? monitorHook(e.monitor, ctx.monitorPoints) : undefined;
+  const hook = e.monitor && ctx.monitorPoints ? monitorHook(e.monitor, ctx.monitorPoints, sets.train) : undefined;
   const res = train(sets, { config, progress: null, onEpoch: hook?.onEpoch, codeVersion: ctx.codeVersion });
   const run: RunRecord = { seed, epochs: res.epochs, reason: res.reason, weightHash: res.weightHash, train: errorStats(res.metrics.train)! };
   if (res.metrics.valid) run.valid = errorStats(res.metrics.valid);

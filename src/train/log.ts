@@ -8,6 +8,7 @@
 //
 // The trainer's lines carry a `units` record naming the unit of their keys (src/util/units-record.ts,
 // docs/units.md).
+import { findJsonTooDeep } from "../io/json-syntax.js";
 
 export class JsonLinesLog {
   private readonly write: (line: string) => void;
@@ -30,6 +31,8 @@ export function stringifyLogRecord(obj: Record<string, unknown>): string {
 
 /** Parse one log line, turning "NaN", "Infinity", "-Infinity" and "-0" strings back into numbers. */
 export function parseLogLine(line: string): Record<string, unknown> {
+  const deep = findJsonTooDeep(line);
+  if (deep) throw new Error(deep.what);
   return JSON.parse(line, (_key, value) => {
     if (value === "NaN") return NaN;
     if (value === "Infinity") return Infinity;

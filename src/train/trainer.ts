@@ -19,7 +19,7 @@ import type { SymmetryFunction, FeatureTransformData } from "../descriptors/type
 import { computeDescriptors, defaultSiliconSet, fitFeatureTransform } from "../descriptors/index.js";
 import { atomicNumber } from "../structure/elements.js";
 import { NetworkRunner, layerSizes, parameterOffsets, type NetworkSpec } from "../model/network.js";
-import { MODEL_FORMAT, MODEL_VERSION, type ModelData } from "../model/model-file.js";
+import { MODEL_FORMAT, MODEL_VERSION, type DescriptorRange, type ModelData } from "../model/model-file.js";
 import { sha256Hex } from "../util/hash.js";
 import { createRandom, randomFromState } from "../util/random.js";
 import { minimizeLbfgs } from "./lbfgs.js";
@@ -77,6 +77,8 @@ export interface TrainOptions {
   /** Receives a checkpoint every config.checkpoint.every epochs (and at the end). */
   checkpoint?: (cp: Checkpoint) => void;
   resume?: Checkpoint;
+  /** Name of the resumed checkpoint (its file) in error messages. */
+  resumeSource?: string;
   codeVersion?: string;
   /** Clock in seconds (default performance.now()/1000). */
   now?: () => number;
@@ -152,8 +154,15 @@ export function splitData(data: TrainData, config: TrainConfig): Required<TrainD
   return { train: pick(sp.train), valid: [...(data.valid ?? []), ...pick(sp.valid)], test: [...(data.test ?? []), ...pick(sp.test)] };
 }
 
-/** Step 3: one feature transform per element, fitted on the training atoms. */
-export function fitTransforms(train: Structure[], functions: SymmetryFunction[], elements: string[], config: TrainConfig): FeatureTransformData[] {
+/** Raw descriptors of the training atoms of each element: natoms × nf values, row-major. */
+export interface ElementRows {
+  values: Float64Array;
+  natoms: number;
+  nf: number;
+}
+
+/** Step 3a: the raw descriptors of every training atom, per element (in `elements` order). */
+export function trainingDescriptors(train: Structure[], functions: SymmetryFunction[], elements: string[]): ElementRows[] {
   const rows = elements.map(() => [] as Float64Array[]);
   const nf = elements.map(() => 0);
   for (const s of train) {
@@ -163,13 +172,33 @@ export function fitTransforms(train: Structure[], functions: SymmetryFunction[],
       rows[e].push(b.values); nf[e] = b.nfeatures;
     }
   }
-  return elements.map((el, e) => {
+  return elements.map((_, e) => {
     const natoms = rows[e].reduce((n, r) => n + r.length / nf[e], 0);
-    const all = new Float64Array(natoms * nf[e]);
+    const values = new Float64Array(natoms * nf[e]);
     let o = 0;
-    for (const r of rows[e]) { all.set(r, o); o += r.length; }
-    return fitFeatureTransform(all, natoms, nf[e], el, { method: config.scaling.method, pca: config.scaling.pca });
+    for (const r of rows[e]) { values.set(r, o); o += r.length; }
+    return { values, natoms, nf: nf[e] };
   });
+}
+
+/** Step 3: one feature transform per element, fitted on the training atoms. */
+export function fitTransforms(train: Structure[], functions: SymmetryFunction[], elements: string[], config: TrainConfig,
+  rows = trainingDescriptors(train, functions, elements)): FeatureTransformData[] {
+  return elements.map((el, e) => fitFeatureTransform(rows[e].values, rows[e].natoms, rows[e].nf, el, { method: config.scaling.method, pca: config.scaling.pca }));
+}
+
+/** Step 3b: the training range of every raw feature per element (saved in the model: where it interpolates). */
+export function descriptorRanges(rows: ElementRows[], elements: string[]): Record<string, DescriptorRange> {
+  return Object.fromEntries(elements.map((el, e) => {
+    const { values, natoms, nf } = rows[e];
+    const min = new Array<number>(nf).fill(Infinity), max = new Array<number>(nf).fill(-Infinity);
+    for (let a = 0; a < natoms; a++) for (let f = 0; f < nf; f++) {
+      const g = values[a * nf + f];
+      if (g < min[f]) min[f] = g;
+      if (g > max[f]) max[f] = g;
+    }
+    return [el, { min, max }];
+  }));
 }
 
 /**
@@ -260,7 +289,9 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     if (!elements.includes(e)) throw new Error(`element ${e} appears in validation/test data but not in training data`);
   }
   const functions = options.functions ?? defaultFunctions(elements);
-  const transforms = fitTransforms(sets.train, functions, elements, config);
+  const rows = trainingDescriptors(sets.train, functions, elements);
+  const transforms = fitTransforms(sets.train, functions, elements, config, rows);
+  const descriptorRange = descriptorRanges(rows, elements);
   const reference = referenceEnergies(sets.train, elements, config);
   const specs: NetworkSpec[] = elements.map((el, e) => ({
     element: el, nIn: transforms[e].nOut, hidden: config.network.hidden.slice(), activation: config.network.activation,
@@ -286,7 +317,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     train: range(0, nt), valid: range(nt, nt + nv), test: range(nt + nv, all.length),
   };
   const runners = specs.map((s) => new NetworkRunner(s));
-  const { offsets } = parameterOffsets(specs);
+  const { offsets, total: nWeights } = parameterOffsets(specs);
   const evaluator = new LossEvaluator(runners, offsets, reference);
   const lossOpts: LossOptions = { forceCoeff: config.loss.forceCoeff, stressCoeff: config.loss.stressCoeff };
   const bytes = packedBytes(packed);
@@ -296,7 +327,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     return {
       format: MODEL_FORMAT, version: MODEL_VERSION, codeVersion: options.codeVersion ?? "unknown",
       units: { energy: "eV", length: "Å" }, elements, descriptors: functions, transforms, networks,
-      referenceEnergies: Object.fromEntries(elements.map((e, i) => [e, reference[i]])), ...extra,
+      referenceEnergies: Object.fromEntries(elements.map((e, i) => [e, reference[i]])), descriptorRange, ...extra,
     };
   };
 
@@ -309,8 +340,9 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
   const epochs = config.optimizer.epochs;
   const cp0 = options.resume;
   if (cp0) {
-    checkResumable(cp0, hashData, hashConfig);
-    if (cp0.optimizer !== config.optimizer.type) throw new Error(`checkpoint: was written by optimizer "${cp0.optimizer}", config says "${config.optimizer.type}"`);
+    const source = options.resumeSource ?? "checkpoint";
+    checkResumable(cp0, hashData, hashConfig, source, nWeights, config.optimizer.epochs);
+    if (cp0.optimizer !== config.optimizer.type) throw new Error(`${source}: was written by optimizer "${cp0.optimizer}", config says "${config.optimizer.type}"`);
   }
   const progress = !options.progress ? null
     : new Progress(Math.max(epochs - (cp0?.epoch ?? 0), 0), { label: "train", stream: options.progress, everySeconds: 10 });
@@ -327,6 +359,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
 
   /** End-of-epoch work; returns true to stop. */
   const endEpoch = (epoch: number, w: Float64Array, loss: number, optimizerState: () => Pick<Checkpoint, "lbfgs" | "adam">): boolean => {
+    if (!Number.isFinite(loss)) throw nonFiniteLoss(loss, epoch);
     lastEpoch = epoch;
     const trainM = lastEval && sameArray(lastEval.w, w) ? lastEval.train : splitMetrics(w, idx.train)!;
     const metrics = { train: trainM, valid: splitMetrics(w, idx.valid), test: splitMetrics(w, idx.test) };
@@ -378,6 +411,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
         maxIterations: remaining, memory: config.optimizer.memory, state: cp0?.lbfgs,
         onIteration: (it, f, x, info) => endEpoch(it, x, f, () => ({ lbfgs: info.state() })),
       });
+      if (res.reason === "nonFinite") throw nonFiniteLoss(res.f, lastEpoch);
       w = res.w.slice();
       if (!stopReason) stopReason = res.reason;
     } else if (remaining > 0) {
@@ -405,6 +439,7 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     const finalMetrics = lastMetrics && lastEpoch > 0 && !bestWeights
       ? lastMetrics
       : { train: splitMetrics(w, idx.train)!, valid: splitMetrics(w, idx.valid), test: splitMetrics(w, idx.test) };
+    if (!Number.isFinite(finalMetrics.train.loss) || w.some((x) => !Number.isFinite(x))) throw nonFiniteLoss(finalMetrics.train.loss, lastEpoch);
     progress?.done(stopReason);
     const model = modelOf(w);
     const hash = sha256Hex(w);
@@ -415,6 +450,11 @@ export function train(data: TrainData, options: TrainOptions): TrainResult {
     for (const r of runners) r.release();
     freePacked(packed);
   }
+}
+
+/** Training never returns a model whose loss or weights are not finite. */
+function nonFiniteLoss(loss: number, epoch: number): Error {
+  return new Error(`training loss is ${loss} at epoch ${epoch}: the fit overflowed (reference energies or forces far too large, or a learning rate far too high); no model was produced`);
 }
 
 function toSplitMetrics(v: LossValue): SplitMetrics {

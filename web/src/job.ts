@@ -180,7 +180,7 @@ export function runJob(files: InputFile[], settings: JobSettings, hooks: JobHook
   const functions = jobFunctions(settings, elementsOf(data.train));
   const points = pointsFromDataset([...data.train, ...data.test], { functions });
   const monitor = points.some((p) => p.reference !== undefined)
-    ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0 })
+    ? new InvariantMonitor(points, { every: settings.invariantEvery, ratio: 0, growth: 0, includeOutside: true }) // the user's own structures: all count, as in the final evaluation
     : null;
   const summary = summariseData(data, monitor ? points.filter((p) => p.reference !== undefined).length : 0);
   const hashData = hooks.onSnapshot ? dataHash([...data.train, ...data.test]) : "";

@@ -4,9 +4,8 @@
 // Without --out the CSV goes to standard output. Frames and atoms are numbered from 0, as in the
 // library and in ASE's file@index selections (docs/units.md, "Numbering").
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { readStructures, writeTextAtomic } from "../../io/files-node.js";
+import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
 import { defaultSetFor, describeCsv, describeFrames, describeJson, readParamsText } from "../../descriptors/index.js";
 import type { Structure } from "../../structure/structure.js";
 
@@ -33,7 +32,7 @@ export const describeCommand: CommandModule<object, DescribeArgs> = {
     const frames: { source: string; frame: number; structure: Structure }[] = [];
     for (const file of argv.files) readStructures(file).forEach((structure, i) => frames.push({ source: basename(file), frame: i, structure }));
     const functions = argv.params
-      ? readParamsText(readFileSync(argv.params, "utf8"), argv.params, argv.element, argv.elements?.split(/[\s,]+/).filter(Boolean))
+      ? readParamsText(readText(argv.params), argv.params, argv.element, argv.elements?.split(/[\s,]+/).filter(Boolean))
       : defaultSetFor([...new Set(frames.flatMap((f) => f.structure.symbols))]);
     const rows = describeFrames(frames, functions);
     const text = out && /\.json$/i.test(out) ? describeJson(rows, functions) : describeCsv(rows, functions);

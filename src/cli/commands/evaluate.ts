@@ -2,6 +2,7 @@
 // against the reference labels in FILES, for all structures and per group (info.group). The JSON
 // carries a units record (docs/units.md): energies eV/atom, forces eV/Å, stresses GPa.
 import type { CommandModule } from "yargs";
+import { readLabelledStructures } from "../labelled.js";
 import "../../model/potential.js"; // registers the model-file loader
 import { loadModel, modelOptions, readModelStructures } from "../model-option.js";
 import { evaluateStructures, type EvaluationReport } from "../../model/evaluate.js";
@@ -36,7 +37,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" }),
   handler: (argv) => {
     const pot = loadModel(argv);
-    const structures = argv.files.flatMap((f) => readModelStructures(argv, f));
+    const structures = readLabelledStructures(argv.files, "evaluation", (f) => readModelStructures(argv, f));
     const report = evaluateStructures(pot, structures);
     pot.dispose?.();
     process.stdout.write(argv.json ? JSON.stringify(withUnits(report), null, 1) + "\n" : formatReport(report));

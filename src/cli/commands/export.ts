@@ -4,9 +4,9 @@
 // M is an aemap model file (.json) or an n2p2 directory (so n2p2 → SIMPLE-NN works too).
 // Files are written atomically; docs/interop.md explains units and the LAMMPS lines.
 import type { CommandModule } from "yargs";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { writeTextAtomic } from "../../io/files-node.js";
+import { readText, writeTextAtomic } from "../../io/files-node.js";
 import { parseModel, type ModelData } from "../../model/model-file.js";
 import { exportN2p2, lammpsHdnnpLines } from "../../model/n2p2/export.js";
 import { importN2p2 } from "../../model/n2p2/import.js";
@@ -22,10 +22,10 @@ interface ExportArgs extends UnitArgs {
 
 /** The model behind `spec`: an aemap model file, or an n2p2 directory / input.nn. */
 export function readModelSpec(spec: string, units: { lengthUnit?: string; energyUnit?: string } = {}): ModelData {
-  if (/\.json$/i.test(spec)) return parseModel(readFileSync(spec, "utf8"), spec);
+  if (/\.json$/i.test(spec)) return parseModel(readText(spec), spec);
   if (isN2p2Spec(spec) || /input\.nn$/.test(spec)) {
     const { dir, options } = parseN2p2Spec(spec);
-    return importN2p2((name) => readFileSync(join(dir, name), "utf8"), { ...options, ...units, warn: (m) => process.stderr.write(`aemap: ${m}\n`) }, dir);
+    return importN2p2((name) => readText(join(dir, name)), { ...options, ...units, warn: (m) => process.stderr.write(`aemap: ${m}\n`) }, dir);
   }
   throw new Error(`--model ${spec}: expected an aemap model file (.json) or an n2p2 directory (DIR/ or DIR/input.nn)`);
 }

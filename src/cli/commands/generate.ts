@@ -2,9 +2,8 @@
 // Stillinger–Weber teacher (src/teacher/dataset.ts; recipe format in src/teacher/recipe.ts).
 // Progress: a bar on a terminal, one line per finished group otherwise.
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { writeStructures } from "../../io/files-node.js";
+import { readText, writeStructures } from "../../io/files-node.js";
 import { buildDataset, type Progress } from "../../teacher/dataset.js";
 import { parseRecipe } from "../../teacher/recipe.js";
 
@@ -37,11 +36,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     .option("out", { type: "string", demandOption: true, describe: "Output file, e.g. data.extxyz" })
     .option("seed", { type: "number", describe: "Seed (overrides the recipe's)" }),
   handler: async (argv) => {
-    const recipe = parseRecipe(readFileSync(argv.recipe, "utf8"), argv.recipe);
+    const recipe = parseRecipe(readText(argv.recipe), argv.recipe);
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new Error(`--seed: expected an integer, got ${argv.seed}`);
     // A teacher file ("teacher": "sw:FILE") is found relative to the recipe.
-    const readText = (p: string) => readFileSync(resolve(dirname(argv.recipe), p), "utf8");
-    const frames = buildDataset(recipe, { seed: argv.seed, onProgress: progressPrinter(process.stderr), readText });
+    const readTeacher = (p: string) => readText(resolve(dirname(argv.recipe), p));
+    const frames = buildDataset(recipe, { seed: argv.seed, onProgress: progressPrinter(process.stderr), readText: readTeacher });
     writeStructures(argv.out, frames);
     process.stderr.write(`aemap generate: ${frames.length} structures → ${argv.out}\n`);
   },

@@ -8,6 +8,8 @@
 //                             calculator such as "sw" (the teacher's E/N for the generated points)
 //   --isolated-atom Si=E      isolated-atom energy per element (eV)
 //   --train FILES             training data: flag points outside their descriptor range, distance
+//                             (default: the range an aemap model file carries). Points outside the
+//                             range are listed apart and not averaged (--all-points: averaged too)
 //   --log FILE                training log (JSON lines) → training.svg
 //   --known-truth FILES       data with teacher per-atom energies → errors by environment class
 //                             (--classes coordination | cluster)
@@ -36,6 +38,8 @@ interface InvariantArgs {
   log?: string;
   "known-truth"?: string[];
   classes?: "coordination" | "cluster";
+  "all-points"?: boolean;
+  "max-distance"?: number;
   json?: boolean;
   out?: string;
 }
@@ -47,7 +51,9 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
     .option("points", { type: "string", default: "default", describe: "Generated points: default | none | names joined by + | JSON | JSON file" })
     .option("reference", { type: "string", array: true, describe: "Structure files (detected points, E/N), LATTICE=FILE tables, or a calculator (e.g. sw)" })
     .option("isolated-atom", { type: "string", array: true, describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
-    .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range" })
+    .option("train", { type: "string", array: true, describe: "Training files: flag points outside their descriptor range (default: the range saved in an aemap model)" })
+    .option("max-distance", { type: "number", describe: "With --train: largest distance to the nearest training atom of a covered point (scaled units, RMS per feature; default 0.1)" })
+    .option("all-points", { type: "boolean", default: false, describe: "Average the points outside the training descriptor range into the errors too (default: listed apart)" })
     .option("log", { type: "string", describe: "Training log (JSON lines) for the error-vs-epoch figure" })
     .option("known-truth", { type: "string", array: true, describe: "Files with teacher per-atom energies (atomic_energy_vertex): errors by environment class" })
     .option("classes", { choices: ["coordination", "cluster"] as const, default: "coordination" as const, describe: "Environment classes for --known-truth" })
@@ -70,13 +76,13 @@ export const invariantCommand: CommandModule<object, InvariantArgs> = {
       const training = argv.train.flatMap((f) => readModelStructures(argv, f));
       if (model instanceof Potential) {
         const t: Record<string, FeatureTransformData> = Object.fromEntries(model.model.elements.map((e, i) => [e, model.model.transforms[i]]));
-        coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t);
+        coverage = TrainingCoverage.fromStructures(training, model.model.descriptors, t, { maxDistance: argv["max-distance"] });
       } else {
         const els = [...new Set(training.flatMap((s) => s.symbols))];
-        coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)));
+        coverage = TrainingCoverage.fromStructures(training, els.flatMap((e) => defaultSiliconSet(e)), undefined, { maxDistance: argv["max-distance"] });
       }
-    }
-    const ev = evaluateInvariantPoints(model, points, { coverage });
+    } else if (model instanceof Potential) coverage = TrainingCoverage.fromModel(model.model);
+    const ev = evaluateInvariantPoints(model, points, { coverage, includeOutside: argv["all-points"] });
     const kt = argv["known-truth"]?.length ? knownTruthByClass(model, argv["known-truth"].flatMap((f) => readModelStructures(argv, f)), { classes: argv.classes }) : undefined;
     const text = (noReference ? `Invariant points: ${noReference}.\n` : formatEvaluation(ev)) + (kt ? "\n" + formatKnownTruth(kt) : "");
     const json = JSON.stringify(withUnits({ ...ev, ...(kt ? { knownTruth: kt } : {}) }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n";

@@ -8,6 +8,7 @@ import { writeStructures } from "../../io/files-node.js";
 import { loadModel, modelOptions, readModelStructures } from "../model-option.js";
 import type { InfoValue, PerAtomArray, Structure } from "../../structure/structure.js";
 import type { Calculator } from "../../model/calculator.js";
+import { detectFormat, getFormat, listFormats } from "../../io/index.js";
 
 interface PredictArgs {
   model: string;
@@ -43,6 +44,21 @@ function referenceArrays(s: Structure): Record<string, PerAtomArray> {
   return s.forces ? { ref_forces: { type: "R", width: 3, values: s.forces.slice() } } : {};
 }
 
+/** The output must keep what predict adds (per-atom energies): extxyz or n2p2, chosen by the name. */
+function checkPredictionFormat(out: string): void {
+  const f = getFormat(resolveFormatName(out));
+  if (!f.write || !f.perAtomEnergies) {
+    const can = listFormats().filter((x) => x.write && x.perAtomEnergies).map((x) => `${x.name} (${x.extensions.map((e) => "." + e).join(", ")})`);
+    throw new Error(`${out}: format '${f.name}' cannot hold the predicted per-atom energies; write ${can.join(" or ")}`);
+  }
+}
+
+function resolveFormatName(out: string): string {
+  const name = detectFormat(out);
+  if (!name) throw new Error(`${out}: cannot tell the output format from the name; use an extension such as .extxyz`);
+  return name;
+}
+
 export const predictCommand: CommandModule<object, PredictArgs> = {
   command: "predict <files..>",
   describe: "Energy, forces, stress and atomic energies of structures with a model (or the sw teacher)",
@@ -50,6 +66,7 @@ export const predictCommand: CommandModule<object, PredictArgs> = {
     .positional("files", { type: "string", array: true, demandOption: true, describe: "Structure files (any readable format)" }))
     .option("out", { type: "string", demandOption: true, describe: "Output file (format from its name, e.g. .extxyz)" }),
   handler: async (argv) => {
+    checkPredictionFormat(argv.out);
     const calc = loadModel(argv);
     const frames: Structure[] = [];
     for (const file of argv.files) {

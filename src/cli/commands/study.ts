@@ -4,7 +4,7 @@
 //   aemap study SPEC.json [--out DIR]           your own study (format: src/study/spec.ts, docs/study.md)
 // The command only reads the spec, calls the library runner (src/study/runner.ts) and writes.
 import type { CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
+import { readText } from "../../io/files-node.js";
 import { dirname, resolve } from "node:path";
 import { checkStudySpec, parseStudySpec, type StudySpec } from "../../study/spec.js";
 import { paperSpec } from "../../study/paper.js";
@@ -24,9 +24,7 @@ interface StudyArgs {
 function loadSpec(arg: string, quick: boolean): { spec: StudySpec; baseDir: string } {
   if (arg === "paper") return { spec: checkStudySpec(paperSpec(quick), quick ? "built-in paper --quick" : "built-in paper"), baseDir: packageRoot() };
   if (quick) throw new Error("--quick applies to the built-in study only (`aemap study paper --quick`)");
-  let text: string;
-  try { text = readFileSync(arg, "utf8"); } catch (e) { throw new Error(`${arg}: cannot read study spec (${(e as Error).message})`); }
-  return { spec: parseStudySpec(text, arg), baseDir: dirname(resolve(arg)) };
+  return { spec: parseStudySpec(readText(arg), arg), baseDir: dirname(resolve(arg)) };
 }
 
 export const studyCommand: CommandModule<object, StudyArgs> = {

@@ -10,7 +10,7 @@
 import type { CommandModule } from "yargs";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readStructures, writeTextAtomic } from "../../io/files-node.js";
+import { readStructures, readText, writeTextAtomic } from "../../io/files-node.js";
 import { lockOutputs } from "../../io/lock-node.js";
 import { resolveConfig, DEFAULT_CONFIG, type TrainConfig } from "../../train/config.js";
 import { ACTIVATIONS } from "../../model/network.js";
@@ -22,6 +22,8 @@ import type { SymmetryFunction } from "../../descriptors/types.js";
 import type { Structure } from "../../structure/structure.js";
 import { InvariantMonitor } from "../../invariant/monitor.js";
 import { collectInvariantPoints } from "../invariant-points.js";
+import { readLabelledStructures } from "../labelled.js";
+import { parseJson } from "../../io/json-syntax.js";
 
 interface TrainArgs {
   train: string[];
@@ -45,6 +47,7 @@ interface TrainArgs {
   "monitor-every": number;
   "monitor-patience": number;
   "best-invariant"?: string;
+  "monitor-all-points"?: boolean;
 }
 
 /** Version of the aemap package (recorded in the model file): package.json is two folders up from
@@ -58,14 +61,12 @@ function packageVersion(): string {
 }
 
 function readAll(files: string[] | undefined): Structure[] {
-  return (files ?? []).flatMap((f) => readStructures(f));
+  return readLabelledStructures(files, "training");
 }
 
 /** Parse a JSON config file, naming the file in errors. */
 function readConfigFile(path: string): unknown {
-  let text: string;
-  try { text = readFileSync(path, "utf8"); } catch (e) { throw new Error(`${path}: cannot read config (${(e as Error).message})`); }
-  try { return JSON.parse(text); } catch (e) { throw new Error(`${path}: not valid JSON (${(e as Error).message})`); }
+  return parseJson(readText(path), path);
 }
 
 /** Command-line flags that override a config key: flag → config path. */
@@ -127,14 +128,20 @@ function linesUpTo(text: string, epoch: number): string[] {
 const fmt = (x: number | undefined, scale = 1000) => (x === undefined || !Number.isFinite(x) ? "–" : (x * scale).toFixed(2));
 
 /** The invariant-point monitor asked for on the command line (docs/science.md §1, remedy b), or undefined. */
-function invariantMonitor(argv: TrainArgs): InvariantMonitor | undefined {
+function invariantMonitor(argv: TrainArgs, training: Structure[]): InvariantMonitor | undefined {
   const refs = argv["monitor-reference"] ?? [];
   if (argv["monitor-points"] === undefined && refs.length === 0) return undefined;
   const points = collectInvariantPoints(argv["monitor-points"] ?? "none", refs, argv["isolated-atom"] ?? [], "--monitor-reference");
   const withRef = points.filter((p) => p.reference !== undefined);
   if (withRef.length === 0) throw new Error("--monitor-points/--monitor-reference: no invariant point has a reference value (add --monitor-reference sw, a structure file with invariant structures, or --isolated-atom)");
   return new InvariantMonitor(withRef, {
-    every: argv["monitor-every"], patience: argv["monitor-patience"],
+    every: argv["monitor-every"], patience: argv["monitor-patience"], includeOutside: argv["monitor-all-points"], training,
+    onCoverage: (inside, outside) => process.stderr.write(outside.length === 0
+      ? `aemap train: invariant monitor: the training data cover all ${inside.length} points\n`
+      : `aemap train: invariant monitor: ${inside.length} of ${inside.length + outside.length} points covered by the training data; `
+        + (argv["monitor-all-points"] ? "all are averaged (--monitor-all-points)\n"
+          : inside.length === 0 ? "none tests the atomic-energy mapping, so nothing is monitored (choose points like the training structures; README)\n"
+            : `the ${outside.length} outside (extrapolation) are logged apart, not in the error\n`)),
     onAlarm: (a) => process.stderr.write(`aemap train: invariant alarm at epoch ${a.epoch}: ${a.message}\n`),
     onBest: argv["best-invariant"] ? (m) => writeTextAtomic(argv["best-invariant"]!, serialiseModel(m)) : undefined,
   });
@@ -164,7 +171,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     .option("isolated-atom", { type: "string", array: true, group: "Invariant-point monitor:", describe: "Isolated-atom energy per element, e.g. Si=-0.7 (eV)" })
     .option("monitor-every", { type: "number", default: 10, group: "Invariant-point monitor:", describe: "Evaluate the invariant points every k epochs" })
     .option("monitor-patience", { type: "number", default: 0, group: "Invariant-point monitor:", describe: "Stop when the invariant error has not improved for this many evaluations (0 = never)" })
-    .option("best-invariant", { type: "string", group: "Invariant-point monitor:", describe: "Also write the model with the lowest invariant error to this file" }),
+    .option("best-invariant", { type: "string", group: "Invariant-point monitor:", describe: "Also write the model with the lowest invariant error to this file" })
+    .option("monitor-all-points", { type: "boolean", group: "Invariant-point monitor:", describe: "Average points outside the training descriptor range into the error too (default: only the points inside count)" }),
   handler: (argv) => {
     const release = lockOutputs([argv.out, argv.log, argv.checkpoint, argv["best-invariant"]].filter((p): p is string => !!p));
     try {
@@ -180,12 +188,12 @@ function runTrain(argv: TrainArgs): void {
   if (argv.checkpoint && config.checkpoint.every === 0) config.checkpoint.every = 10;
   let functions: SymmetryFunction[] | undefined;
   const params = Object.entries(config.descriptors.params);
-  if (params.length) functions = params.flatMap(([el, file]) => parseSimpleNNParams(readFileSync(file, "utf8"), el, file));
+  if (params.length) functions = params.flatMap(([el, file]) => parseSimpleNNParams(readText(file), el, file));
   const data = { train: readAll(argv.train), valid: readAll(argv.valid), test: readAll(argv.test) };
-  const resume = argv.resume ? parseCheckpoint(readFileSync(argv.resume, "utf8"), argv.resume) : undefined;
-  const monitor = invariantMonitor(argv);
+  const resume = argv.resume ? parseCheckpoint(readText(argv.resume), argv.resume) : undefined;
+  const monitor = invariantMonitor(argv, data.train);
   const res = train(data, {
-    config, functions, resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
+    config, functions, resume, resumeSource: argv.resume, progress: process.stderr, codeVersion: argv["code-version"] ?? packageVersion(),
     onEpoch: monitor?.onEpoch,
     log: argv.log ? logSink(argv.log, resume?.epoch) : undefined,
     checkpoint: argv.checkpoint ? (cp) => writeTextAtomic(argv.checkpoint!, serialiseCheckpoint(cp)) : undefined,
@@ -201,7 +209,8 @@ function runTrain(argv: TrainArgs): void {
     + `weight hash ${res.weightHash}\nwrote ${argv.out}\n`);
   if (monitor) {
     const b = monitor.best;
-    process.stdout.write(`invariant monitor: ${monitor.points.length} points; `
+    const counted = monitor.inside && monitor.outside.length && !argv["monitor-all-points"] ? ` (${monitor.inside.length} inside the training range; ${monitor.outside.length} outside, not counted)` : "";
+    process.stdout.write(`invariant monitor: ${monitor.points.length} points${counted}; `
       + (b ? `lowest error ${b.errorMeV.toFixed(2)} meV/atom at epoch ${b.epoch}` : "never evaluated")
       + (monitor.alarms.length ? `; ${monitor.alarms.length} alarm(s), first: ${monitor.alarms[0].message}` : "; no alarm") + "\n");
     if (argv["best-invariant"] && b) process.stdout.write(`wrote ${argv["best-invariant"]} (model with the lowest invariant error)\n`);
