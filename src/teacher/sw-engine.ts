@@ -94,11 +94,20 @@ export class SwEngine {
     };
   }
 
-  /** Energy and forces only, written into `forcesOut` (no per-call allocation): the MD path. */
-  energyAndForces(positions: Float64Array, forcesOut: Float64Array): number {
-    this.compute(positions);
+  /**
+   * Energy and forces written into `forcesOut` (no per-call allocation): the MD path. A `cell`
+   * replaces the current one (NPT); `virialOut` receives the virial (eV, 3×3).
+   */
+  energyAndForces(positions: Float64Array, forcesOut: Float64Array, cell?: ArrayLike<number>, virialOut?: Float64Array): number {
+    this.compute(positions, cell);
     forcesOut.set(this.force.f64(3 * this.n));
+    virialOut?.set(this.vir.f64(9));
     return this.lastEnergy;
+  }
+
+  /** Per-atom energies (vertex split, eV) of the last evaluation. */
+  energies(): Float64Array {
+    return this.eV.f64(this.n).slice();
   }
 
   /** Release the WASM buffers. The engine cannot be used afterwards. */
