@@ -28,6 +28,7 @@ import { atomicMass } from "../structure/elements.js";
 import { AMU, GPA, KB } from "../structure/units.js";
 import { createRandom, type Random } from "../util/random.js";
 import { SwEngine } from "../teacher/sw-engine.js";
+import { virialToStress } from "../teacher/stillinger-weber.js";
 import type { SwPotential } from "../teacher/sw-parameters.js";
 import type { Calculator } from "../model/calculator.js";
 
@@ -238,12 +239,38 @@ export class MolecularDynamics {
 
   /** The current configuration as a Structure (no labels; info gets time and temperature). */
   snapshot(info: Record<string, string | number | boolean> = {}): Structure {
+    const t = this.template.info;
+    // Under NPT the crystal's size recorded by a generator follows the cell.
+    const size: Record<string, number> = {};
+    if (this.ensemble === "npt") {
+      const f = Math.cbrt(this.volume() / Math.abs(this.template.volume()));
+      if (typeof t.a === "number") size.a = t.a * f;
+      if (typeof t.volume_per_atom === "number") size.volume_per_atom = this.volume() / this.n;
+    }
     return this.template.copy({
       positions: this.positions, cell: this.cell, energy: undefined, forces: undefined, stress: undefined, arrays: {},
       info: {
-        ...this.template.info, invariant: false, ...("element_equivalent" in this.template.info ? { element_equivalent: false } : {}),
+        ...t, ...size, invariant: false, ...("element_equivalent" in t ? { element_equivalent: false } : {}),
         md_time_fs: this.time, md_temperature_K: this.temperature(), ...info,
       },
+    });
+  }
+
+  /**
+   * The current configuration labelled with the potential's results, as a trajectory frame:
+   * energy (potential), forces, stress (σ = W/V, when the virial is computed), the per-atom
+   * energies as `atomic_energy` (when the engine gives them); info adds md_step, md_time_fs,
+   * md_temperature_K, md_kinetic_energy_eV and md_pressure_GPa (when known).
+   */
+  frame(): Structure {
+    const s = this.snapshot({ md_step: this.step, md_kinetic_energy_eV: this.kineticEnergy() });
+    const p = this.pressure();
+    if (p !== undefined) s.info.md_pressure_GPa = p / GPA;
+    const e = this.energies();
+    return s.copy({
+      energy: this.potentialEnergy, forces: this.forces,
+      stress: this.virial ? virialToStress(this.virial, this.volume()) : undefined,
+      arrays: e ? { atomic_energy: { type: "R", width: 1, values: e } } : {},
     });
   }
 
