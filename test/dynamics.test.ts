@@ -12,6 +12,7 @@ import { energyDrift, linearFit, meanStd } from "../src/dynamics/stats.js";
 import { Potential } from "../src/model/potential.js";
 import { diamond, strain, supercell } from "../src/structure/generators.js";
 import { StillingerWeber } from "../src/teacher/stillinger-weber.js";
+import { SwEngine } from "../src/teacher/sw-engine.js";
 import { GPA, KB } from "../src/structure/units.js";
 
 const sw = new StillingerWeber();
@@ -123,6 +124,23 @@ describe("NPT", () => {
     md.setTemperature(500, 1);
     expect(md.pressure()! - -(stress[0] + stress[1] + stress[2]) / 3).toBeCloseTo((2 * md.kineticEnergy()) / (3 * md.volume()), 12);
     md.free();
+  });
+
+  it("the SW engine keeps its Verlet list through cell changes, and its forces equal a fresh list's at every step", () => {
+    const engine = new SwEngine(bulk64(5.65), 1.0);
+    const md = new MolecularDynamics(bulk64(5.65), { ensemble: "npt", temperature: 600, pressureDamping: 100, seed: 9, engine });
+    md.setTemperature(600, 9);
+    let worst = 0;
+    md.run(300, (m) => {
+      const r = sw.calculate(m.snapshot());
+      expect(m.potentialEnergy).toBeCloseTo(r.energy, 9);
+      for (let q = 0; q < r.forces!.length; q++) worst = Math.max(worst, Math.abs(m.forces[q] - r.forces![q]));
+    });
+    expect(worst).toBeLessThan(1e-10);
+    expect(1 - md.volume() / bulk64(5.65).volume()).toBeGreaterThan(0.05); // the cell shrank by > 5 %
+    expect(engine.stats.rebuilds).toBeGreaterThan(1); // the deformation forced new lists (observed 3) …
+    expect(engine.stats.rebuilds).toBeLessThan(30); // … but far from one per step
+    engine.free();
   });
 
   it("refuses what cannot work, before any step", () => {
