@@ -15,7 +15,8 @@ const cleaned = new Set<string>();
  * writer that was killed (src/io/lock-node.ts).
  */
 export function writeTextAtomic(path: string, text: string): void {
-  const tmp = temporaryFor(path);
+  if (!cleaned.has(path)) { cleaned.add(path); removeStaleTemporaries(path); }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
   try {
     const fd = openSync(tmp, "w");
     try {
@@ -29,6 +30,21 @@ export function writeTextAtomic(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** The text of a file (UTF-8); also the `readText` that browser-safe loaders take. */
+export function readText(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/** Read every structure of a file; the format comes from options.format, the name or the contents. */
+export function readStructures(path: string, options: Omit<ReadStringOptions, "filename"> = {}): Structure[] {
+  return readStructuresFromString(readText(path), { ...options, filename: path });
+}
+
+/** Write structures to a file atomically; the format comes from options.format or the file name. */
+export function writeStructures(path: string, frames: Structure[], options: Omit<WriteStringOptions, "filename"> = {}): void {
+  writeTextAtomic(path, writeStructuresToString(frames, { ...options, filename: path }));
 }
 
 /** A fresh temporary name beside `path` (removing the stale ones of `path` the first time). */
@@ -73,19 +89,4 @@ export class AtomicFile {
     if (this.fd !== null) { try { closeSync(this.fd); } catch { /* already failed */ } this.fd = null; }
     rmSync(this.tmp, { force: true });
   }
-}
-
-/** The text of a file (UTF-8); also the `readText` that browser-safe loaders take. */
-export function readText(path: string): string {
-  return readFileSync(path, "utf8");
-}
-
-/** Read every structure of a file; the format comes from options.format, the name or the contents. */
-export function readStructures(path: string, options: Omit<ReadStringOptions, "filename"> = {}): Structure[] {
-  return readStructuresFromString(readText(path), { ...options, filename: path });
-}
-
-/** Write structures to a file atomically; the format comes from options.format or the file name. */
-export function writeStructures(path: string, frames: Structure[], options: Omit<WriteStringOptions, "filename"> = {}): void {
-  writeTextAtomic(path, writeStructuresToString(frames, { ...options, filename: path }));
 }
