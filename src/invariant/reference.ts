@@ -31,21 +31,17 @@ export interface EnergyVolumeTable {
   energy: number[];
 }
 
-/**
- * Parse an energy–volume table: lines "volume_per_atom energy_per_atom" (Å³, eV), '#' comments and
- * blank lines ignored. The lattice comes from `lattice` or a header comment "# lattice: fcc"
- * (optionally "# element: Si").
- */
-export function parseEnergyVolumeTable(text: string, filename: string, lattice?: string, element = "Si"): EnergyVolumeTable {
+/** The rows and header fields of an energy–volume table file (see `parseEnergyVolumeTable`). */
+export function readEnergyVolumeRows(text: string, filename: string): { volume: number[]; energy: number[]; lattice?: string; element?: string } {
   const volume: number[] = [], energy: number[] = [];
-  let lat = lattice, el = element;
+  let lattice: string | undefined, element: string | undefined;
   text.split(/\r?\n/).forEach((raw, k) => {
     const line = raw.trim();
     if (line === "") return;
     if (line.startsWith("#")) {
       const m = /^#\s*(lattice|element)\s*[:=]\s*(\S+)/i.exec(line);
-      if (m && m[1].toLowerCase() === "lattice" && lat === undefined) lat = m[2];
-      if (m && m[1].toLowerCase() === "element") el = m[2];
+      if (m && m[1].toLowerCase() === "lattice" && lattice === undefined) lattice = m[2];
+      if (m && m[1].toLowerCase() === "element") element = m[2];
       return;
     }
     const cols = line.split(/[\s,]+/);
@@ -56,9 +52,20 @@ export function parseEnergyVolumeTable(text: string, filename: string, lattice?:
     volume.push(v); energy.push(e);
   });
   if (volume.length === 0) throw new Error(`${filename}: no data rows (expected lines 'volume_per_atom energy_per_atom')`);
+  return { volume, energy, lattice, element };
+}
+
+/**
+ * Parse an energy–volume table: lines "volume_per_atom energy_per_atom" (Å³, eV), '#' comments and
+ * blank lines ignored. The lattice comes from `lattice` or a header comment "# lattice: fcc"
+ * (optionally "# element: Si").
+ */
+export function parseEnergyVolumeTable(text: string, filename: string, lattice?: string, element = "Si"): EnergyVolumeTable {
+  const rows = readEnergyVolumeRows(text, filename);
+  const lat = lattice ?? rows.lattice, el = rows.element ?? element;
   if (lat === undefined) throw new Error(`${filename}: which lattice? give it as LATTICE=FILE or a header line '# lattice: fcc'`);
   if (!LATTICE_NAMES.includes(lat as LatticeName)) throw new Error(`${filename}: unknown lattice '${lat}'; expected one of ${LATTICE_NAMES.join(", ")}`);
-  return { lattice: lat as LatticeName, element: el, source: filename, volume, energy };
+  return { lattice: lat as LatticeName, element: el, source: filename, volume: rows.volume, energy: rows.energy };
 }
 
 /** The table's rows as invariant points (primitive cells), with the table's energies as references. */

@@ -72,3 +72,47 @@ export function readStructures(path: string, options: Omit<ReadStringOptions, "f
 export function writeStructures(path: string, frames: Structure[], options: Omit<WriteStringOptions, "filename"> = {}): void {
   writeTextAtomic(path, writeStructuresToString(frames, { ...options, filename: path }));
 }
+
+/** A fresh temporary name beside `path` (removing the stale ones of `path` the first time). */
+function temporaryFor(path: string): string {
+  if (!cleaned.has(path)) { cleaned.add(path); removeStaleTemporaries(path); }
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+}
+
+/**
+ * A file written piece by piece (a trajectory) and published atomically: the pieces go to a
+ * temporary beside `path`; `commit()` flushes it and renames it over `path`, `abort()` removes
+ * it. Until the commit, `path` keeps its old content (or does not exist).
+ */
+export class AtomicFile {
+  private fd: number | null;
+  private readonly tmp: string;
+
+  constructor(readonly path: string) {
+    this.tmp = temporaryFor(path);
+    this.fd = openSync(this.tmp, "w");
+  }
+
+  write(text: string): void {
+    if (this.fd === null) throw new Error(`${this.path}: already closed`);
+    writeSync(this.fd, text);
+  }
+
+  commit(): void {
+    if (this.fd === null) throw new Error(`${this.path}: already closed`);
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== null) { try { closeSync(this.fd); } catch { /* already failed */ } this.fd = null; }
+    rmSync(this.tmp, { force: true });
+  }
+}

@@ -14,10 +14,10 @@ import {
 } from "../structure/generators.js";
 import { slab } from "../structure/slab.js";
 import { createRandom, deriveSeed } from "../util/random.js";
-import { MolecularDynamics } from "./md.js";
+import { MolecularDynamics } from "../dynamics/md.js";
 import { meltQuench } from "./melt-quench.js";
 import type { Group, MdGroup, MeltQuenchGroup, Recipe, StructureSpec } from "./recipe.js";
-import { relax } from "./relax.js";
+import { relax } from "../dynamics/relax.js";
 import { StillingerWeber } from "./stillinger-weber.js";
 import { swPotentialFromSpec } from "./sw-builtin.js";
 import type { SwPotential } from "./sw-parameters.js";

@@ -3,7 +3,7 @@
 // Fast quenches (here ~1e14–1e15 K/s, far faster than experiment) give a defective amorphous
 // network: good for training-set diversity, not a model of real a-Si.
 import type { Structure } from "../structure/structure.js";
-import { MolecularDynamics } from "./md.js";
+import { MolecularDynamics } from "../dynamics/md.js";
 import type { SwPotential } from "./sw-parameters.js";
 
 export interface MeltQuenchOptions {

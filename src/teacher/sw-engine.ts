@@ -1,9 +1,10 @@
 // Repeated Stillinger–Weber evaluations of one system whose atoms move (MD, relaxation), for a
 // potential of any number of elements (src/teacher/sw-parameters.ts):
 // WASM buffers are kept between calls and the neighbour list is built with a Verlet skin,
-// rebuilt only when some atom has moved more than half the skin since the last build (or the
-// cell changed). The kernel itself is assembly/sw.ts.
-import { Structure } from "../structure/structure.js";
+// rebuilt only when some atom has moved more than half the skin since the last build (a changing
+// cell, under NPT, counts the homogeneous deformation against the skin: `needsRebuild`). The
+// kernel itself is assembly/sw.ts.
+import { Structure, invert3 } from "../structure/structure.js";
 import { buildNeighbourList } from "../structure/neighbours.js";
 import { WasmBuffer, wasm } from "../wasm/module.js";
 import { SW_SI_POTENTIAL, kernelTables, potentialCutoff, type SwPotential } from "./sw-parameters.js";
@@ -37,6 +38,11 @@ export class SwEngine {
   private template: Structure;
   private cell: Float64Array;
   private lastBuild: Float64Array | null = null;
+  /** The cell of the last list build, and the one the image offsets were computed for. */
+  private buildCell: Float64Array | null = null;
+  private offsetCell: Float64Array | null = null;
+  /** Integer image shifts of the listed pairs. */
+  private shifts: Int32Array | null = null;
   private pair: WasmBuffer;
   private triplet: WasmBuffer;
   private type: WasmBuffer;
@@ -94,11 +100,20 @@ export class SwEngine {
     };
   }
 
-  /** Energy and forces only, written into `forcesOut` (no per-call allocation): the MD path. */
-  energyAndForces(positions: Float64Array, forcesOut: Float64Array): number {
-    this.compute(positions);
+  /**
+   * Energy and forces written into `forcesOut` (no per-call allocation): the MD path. A `cell`
+   * replaces the current one (NPT); `virialOut` receives the virial (eV, 3×3).
+   */
+  energyAndForces(positions: Float64Array, forcesOut: Float64Array, cell?: ArrayLike<number>, virialOut?: Float64Array): number {
+    this.compute(positions, cell);
     forcesOut.set(this.force.f64(3 * this.n));
+    virialOut?.set(this.vir.f64(9));
     return this.lastEnergy;
+  }
+
+  /** Per-atom energies (vertex split, eV) of the last evaluation. */
+  energies(): Float64Array {
+    return this.eV.f64(this.n).slice();
   }
 
   /** Release the WASM buffers. The engine cannot be used afterwards. */
@@ -111,12 +126,10 @@ export class SwEngine {
 
   private compute(positions: Float64Array, cell?: ArrayLike<number>): void {
     if (positions.length !== 3 * this.n) throw new Error(`expected ${3 * this.n} coordinates, got ${positions.length}`);
-    let cellChanged = false;
-    if (cell) {
-      for (let k = 0; k < 9; k++) if (cell[k] !== this.cell[k]) cellChanged = true;
-      if (cellChanged) this.cell = Float64Array.from(cell);
-    }
-    if (cellChanged || this.needsRebuild(positions)) this.rebuild(positions);
+    if (cell && !sameCell(cell, this.cell)) this.cell = Float64Array.from(cell);
+    const deformed = this.buildCell !== null && !sameCell(this.cell, this.buildCell);
+    if (this.needsRebuild(positions, deformed)) this.rebuild(positions);
+    else if (!sameCell(this.cell, this.offsetCell!)) this.writeOffsets();
     const t0 = performance.now();
     this.pos.f64(3 * this.n).set(positions);
     const k = wasm();
@@ -126,16 +139,54 @@ export class SwEngine {
     this.stats.evaluations++;
   }
 
-  /** True when the list is missing, the skin is 0, or an atom moved more than skin/2. */
-  private needsRebuild(x: Float64Array): boolean {
+  /**
+   * True when the list is missing, the skin is 0, or a pair beyond the list's range may have come
+   * within the cutoff. Same cell: some atom moved more than skin/2. Deformed cell (NPT), with
+   * M = A_build⁻¹ A the homogeneous deformation since the build (rows: r → r M) and
+   * d_i = x_i − x_i,build M the atoms' own moves: |r_ij| ≥ |r_ij,build| (1 − ‖M − I‖) − 2 max|d|,
+   * so the list stays complete while 2 max|d| + ‖M − I‖ (cutoff + skin) ≤ skin.
+   */
+  private needsRebuild(x: Float64Array, deformed: boolean): boolean {
     const last = this.lastBuild;
     if (!last || this.skin === 0) return true;
-    const lim2 = (0.5 * this.skin) ** 2;
+    if (!deformed) {
+      const lim2 = (0.5 * this.skin) ** 2;
+      for (let i = 0; i < x.length; i += 3) {
+        const dx = x[i] - last[i], dy = x[i + 1] - last[i + 1], dz = x[i + 2] - last[i + 2];
+        if (dx * dx + dy * dy + dz * dz > lim2) return true;
+      }
+      return false;
+    }
+    const inv = invert3(this.buildCell!), c = this.cell, M = new Float64Array(9);
+    let norm2 = 0;
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
+      M[3 * a + b] = inv[3 * a] * c[b] + inv[3 * a + 1] * c[3 + b] + inv[3 * a + 2] * c[6 + b];
+      norm2 += (M[3 * a + b] - (a === b ? 1 : 0)) ** 2; // Frobenius ≥ spectral norm
+    }
+    const budget = this.skin - Math.sqrt(norm2) * (this.cutoff + this.skin);
+    if (!(budget > 0)) return true;
+    const lim2 = (0.5 * budget) ** 2;
     for (let i = 0; i < x.length; i += 3) {
-      const dx = x[i] - last[i], dy = x[i + 1] - last[i + 1], dz = x[i + 2] - last[i + 2];
+      const p = last[i], q = last[i + 1], r = last[i + 2];
+      const dx = x[i] - (p * M[0] + q * M[3] + r * M[6]);
+      const dy = x[i + 1] - (p * M[1] + q * M[4] + r * M[7]);
+      const dz = x[i + 2] - (p * M[2] + q * M[5] + r * M[8]);
       if (dx * dx + dy * dy + dz * dz > lim2) return true;
     }
     return false;
+  }
+
+  /** Cartesian image offsets s = S·A of the listed pairs for the current cell (A rows = lattice vectors). */
+  private writeOffsets(): void {
+    const S = this.shifts!, m = S.length / 3, c = this.cell;
+    const off = this.off!.f64(3 * m);
+    for (let e = 0; e < m; e++) {
+      const a = S[3 * e], b = S[3 * e + 1], g = S[3 * e + 2];
+      off[3 * e] = a * c[0] + b * c[3] + g * c[6];
+      off[3 * e + 1] = a * c[1] + b * c[4] + g * c[7];
+      off[3 * e + 2] = a * c[2] + b * c[5] + g * c[8];
+    }
+    this.offsetCell = this.cell.slice();
   }
 
   private rebuild(positions: Float64Array): void {
@@ -149,19 +200,18 @@ export class SwEngine {
       this.idx = WasmBuffer.i32(this.capacity);
       this.off = WasmBuffer.f64(3 * this.capacity);
     }
-    // Cartesian image offsets s = S·A (A rows = lattice vectors).
-    const off = new Float64Array(3 * m), c = this.cell, S = nl.shift;
-    for (let e = 0; e < m; e++) {
-      const a = S[3 * e], b = S[3 * e + 1], g = S[3 * e + 2];
-      off[3 * e] = a * c[0] + b * c[3] + g * c[6];
-      off[3 * e + 1] = a * c[1] + b * c[4] + g * c[7];
-      off[3 * e + 2] = a * c[2] + b * c[5] + g * c[8];
-    }
     this.start.i32(this.n + 1).set(nl.start);
     this.idx.i32(m).set(nl.index);
-    this.off!.f64(3 * m).set(off);
+    this.shifts = nl.shift;
+    this.writeOffsets();
     this.lastBuild = positions.slice();
+    this.buildCell = this.cell.slice();
     this.stats.rebuilds++;
     this.stats.rebuildMs += performance.now() - t0;
   }
+}
+
+function sameCell(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let k = 0; k < 9; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -1,7 +1,7 @@
 // The units record of machine-readable output (docs/units.md). Every JSON record aemap writes with
 // physical numbers — a line of the training log, `evaluate --json`, `invariant --json`,
-// `info --json` — carries `units`: an object mapping each unit-bearing key of the record to its
-// unit. A key has the same unit wherever it appears in the record (e.g. `energyRmse` in
+// `info --json`, `eos --json` — carries `units`: an object mapping each unit-bearing key of the
+// record to its unit. A key has the same unit wherever it appears in the record (e.g. `energyRmse` in
 // `train`, `valid` and every group is eV/atom).
 
 /** Unit of each key that holds a physical number, in any record. */
@@ -17,6 +17,8 @@ export const KEY_UNITS: Readonly<Record<string, string>> = Object.freeze({
   maeMeV: "meV/atom", maxMeV: "meV/atom", errorMeV: "meV/atom",
   // data-set summaries
   energyPerAtom: "eV/atom", volume: "Å³", volumePerAtom: "Å³/atom", cutoff: "Å", distance: "Å",
+  // equation of state (eos --json): Birch–Murnaghan fit
+  e0: "eV/atom", v0: "Å³/atom", b0: "GPa", a0: "Å", residualRms: "eV/atom",
 });
 
 /** The units of the keys of KEY_UNITS that occur anywhere in `value`, sorted by key. */

@@ -11,6 +11,9 @@ import { trainCommand } from "./train.js";
 import { evaluateCommand } from "./evaluate.js";
 import { exportCommand } from "./export.js";
 import { describeCommand } from "./describe.js";
+import { mdCommand } from "./md.js";
+import { relaxCommand } from "./relax.js";
+import { eosCommand } from "./eos.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -25,4 +28,7 @@ export const commands: CommandModule<any, any>[] = [
   evaluateCommand,
   exportCommand,
   describeCommand,
+  mdCommand,
+  relaxCommand,
+  eosCommand,
 ];
