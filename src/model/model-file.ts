@@ -14,6 +14,7 @@
 //   "training": { "seed", "dataHash", "weightHash", "epochs", "config", "metrics" }   (optional)
 // }
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
+import { normaliseFunctions } from "../descriptors/sets.js";
 import { parameterCount, ACTIVATIONS, type ActivationName, type NetworkSpec } from "./network.js";
 import { sha256Hex } from "../util/hash.js";
 
@@ -69,6 +70,7 @@ export function parseModel(text: string, source = "model"): ModelData {
   if (!Array.isArray(m.elements) || m.elements.some((e) => typeof e !== "string")) fail("elements", "expected a list of element symbols");
   const elements = m.elements as string[];
   if (!Array.isArray(m.descriptors)) fail("descriptors", "expected a list of symmetry functions");
+  m.descriptors = normaliseFunctions(m.descriptors as SymmetryFunction[]); // older files name types 2, 3, 9 G2, G4, G5
   if (!Array.isArray(m.transforms) || m.transforms.length !== elements.length) fail("transforms", `expected one transform per element (${elements.length})`);
   if (!Array.isArray(m.networks) || m.networks.length !== elements.length) fail("networks", `expected one network per element (${elements.length})`);
   const nets = m.networks as NetworkData[];
