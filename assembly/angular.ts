@@ -2,7 +2,8 @@
 // (docs/descriptors.md §3). Two kinds of angular part, both written as functions of c = cos θ_jik:
 //   Behler (types 3, 9, 13):   A(c) = 2^(1−ζ) (1 + λc)^ζ,   A'(c) = 2^(1−ζ) ζ λ (1 + λc)^(ζ−1)
 //   compact (types 21, 22, 24, 25): A = C(θ; θ_l, θ_r), θ = acos c, the compact function of
-//     cutoff.ts with the subtype's core (no "a" variant), 0 outside [θ_l, θ_r] and at |c| = 1;
+//     cutoff.ts with the subtype's core (no "a" variant), 0 outside [θ_l, θ_r] and at |c| = 1
+//     (1 − |θ − mid|/h computed as min(θ_r − θ, θ − θ_l)/h, as there);
 //     A'(c) = dC/dθ · (−1/sin θ).
 //
 // A pair (j, k) of neighbours of centre i, with a = r_ij, b = r_ik (vectors, Å), c = cos θ_ijk,
@@ -49,7 +50,7 @@ import { coreScalar, coreSimd, W_EXP, W_POLY1, W_POLY2, W_POLY3, W_POLY4 } from 
 @inline export function compactShapeScalar(theta: f64, msin: f64, tl: f64, tr: f64, mid: f64, ih: f64, core: i32, out: usize): void {
   if (!(theta >= tl && theta <= tr)) { store<f64>(out, 0.0); store<f64>(out, 0.0, 8); return; }
   const a = (theta - mid) * ih;
-  coreScalar(core, Math.abs(a), out);
+  coreScalar(core, Math.abs(a), Math.min(tr - theta, theta - tl) * ih, out);
   store<f64>(out, load<f64>(out, 8) * (a < 0.0 ? -ih : ih) * msin, 8);
 }
 
@@ -158,7 +159,7 @@ function shapePow(c: v128, r: usize, o: usize): void {
     const th = v128.load(theta + (<usize>t << 5)), msin = v128.load(theta + (<usize>t << 5), 16);
     const inside = v128.and(f64x2.ge(th, tl), f64x2.le(th, tr));
     const a = f64x2.mul(f64x2.sub(th, mid), ih);
-    coreSimd(core, f64x2.abs(a), tmp);
+    coreSimd(core, f64x2.abs(a), f64x2.mul(f64x2.pmin(f64x2.sub(tr, th), f64x2.sub(th, tl)), ih), tmp);
     // dA/dc = f'(|a|) · sign(a)/h · (−1/sin θ): the sign bit of a copied onto 1/h.
     const g = f64x2.mul(v128.or(v128.and(a, f64x2.splat(-0.0)), ih), msin);
     const o = out + <usize>t * outStride;

@@ -5,18 +5,23 @@
 //
 // Cutoff functions, n2p2 `cutoff_type T α`, inner cutoff r_ci = α Rc, x = (r − r_ci)/(Rc − r_ci):
 //   fc(r) = 1 (r < r_ci),  f_T(x) (r_ci ≤ r < Rc),  0 (r ≥ Rc), with the core functions f_T
-//     0 hard   1                          5 poly1  1 + x²(2x − 3)
-//     1 cos    ½ [cos(πx) + 1]            6 poly2  1 + x³(x(15 − 6x) − 10)
-//     4 exp    e · exp(1/(x² − 1))        7 poly3  1 + x⁴(x(x(20x − 70) + 84) − 35)
+//     0 hard   1                          5 poly1  1 + x²(2x − 3)                    = u² (1 + 2x)
+//     1 cos    ½ [cos(πx) + 1]            6 poly2  1 + x³(x(15 − 6x) − 10)           = u³ (1 + 3x + 6x²)
+//     4 exp    e · exp(1/(x² − 1))        7 poly3  1 + x⁴(x(x(20x − 70) + 84) − 35)  = u⁴ (1 + 4x + 10x² + 20x³)
 //                                         8 poly4  1 + x⁵(x(x(x(315 − 70x) − 540) + 420) − 126)
+//                                                                                    = u⁵ (1 + 5x + 15x² + 35x³ + 70x⁴)
 //   and, without an inner cutoff (α is not used, as in n2p2):
 //     2 tanhu  tanh³(1 − r/Rc)            3 tanh   coth³(1) · tanh³(1 − r/Rc)   (fc(0) = 1)
-//   Derivatives: df/dx of the polynomials is 6x(x − 1), −30x²(x − 1)², 140x³(x − 1)³,
-//   −630x⁴(x − 1)⁴; of exp, −2x/(x² − 1)² · f; dfc/dr = df/dx / (Rc − r_ci).
+//   with u = 1 − x, computed from the distance to the end of the range ((Rc − r)/(Rc − r_ci)) so
+//   that the factored polynomials keep their relative accuracy up to x → 1 (the expanded forms
+//   lose ~1e−14 absolute there, the size of their coefficients times the rounding of 1).
+//   Derivatives: df/dx of the polynomials is −6xu, −30x²u², −140x³u³, −630x⁴u⁴; of exp,
+//   −2x/(x² − 1)² · f with x² − 1 = −u(1 + x); dfc/dr = df/dx / (Rc − r_ci).
 // Compact functions (types 20–25) on the support (r_l, r_c), centre m = (r_l + r_c)/2, half-width
 // h = (r_c − r_l)/2, subtype p1–p4 / e (core poly1–poly4 / exp) with optional "a":
 //   C(r) = f(y), y = |r − m|/h (plain) or y = ỹ(2 − ỹ), ỹ = |r − m|/h ("a" subtypes), for
 //   r_l < r < r_c, else 0;   dC/dr = f'(y) · dy/dỹ · sign(r − m)/h.
+//   Here too 1 − ỹ = min(r_c − r, r − r_l)/h directly, and 1 − y = (1 − ỹ)² for the "a" subtypes.
 //
 // Window codes (plan.ts holds the same numbers): 0–8 the cutoff types above; 16 + core for the
 // compact functions (core 4 exp, 5–8 poly1–poly4), 32 + core for their "a" subtypes.
@@ -56,18 +61,22 @@ export function setWindow(win: usize, code: i32, rc: f64, p: f64): void {
 
 // ---- Scalar reference -------------------------------------------------------------------------
 
-/** Core function f(x) and df/dx for x in [0, 1] (codes 0, 4–8); writes f to out, f' to out + 8. */
-@inline export function coreScalar(core: i32, x: f64, out: usize): void {
+/**
+ * Core function f(x) and df/dx for x in [0, 1] (codes 0, 4–8), with u = 1 − x computed by the
+ * caller without cancellation; writes f to out, f' to out + 8.
+ */
+@inline export function coreScalar(core: i32, x: f64, u: f64, out: usize): void {
   let f = 1.0, d = 0.0;
-  const xm = x - 1.0;
-  if (core == W_POLY1) { f = 1.0 + x * x * (2.0 * x - 3.0); d = 6.0 * x * xm; }
-  else if (core == W_POLY2) { f = 1.0 + x * x * x * (x * (15.0 - 6.0 * x) - 10.0); d = -30.0 * x * x * xm * xm; }
-  else if (core == W_POLY3) { const x2 = x * x; f = 1.0 + x2 * x2 * (x * (x * (20.0 * x - 70.0) + 84.0) - 35.0); d = 140.0 * x2 * x * xm * xm * xm; }
-  else if (core == W_POLY4) {
-    const x2 = x * x, m2 = xm * xm;
-    f = 1.0 + x2 * x2 * x * (x * (x * (x * (315.0 - 70.0 * x) - 540.0) + 420.0) - 126.0); d = -630.0 * x2 * x2 * m2 * m2;
+  if (core == W_POLY1) { f = u * u * (1.0 + 2.0 * x); d = -6.0 * x * u; }
+  else if (core == W_POLY2) { f = u * u * u * (1.0 + x * (3.0 + 6.0 * x)); d = -30.0 * x * x * u * u; }
+  else if (core == W_POLY3) {
+    const u2 = u * u;
+    f = u2 * u2 * (1.0 + x * (4.0 + x * (10.0 + 20.0 * x))); d = -140.0 * x * x * x * u2 * u;
+  } else if (core == W_POLY4) {
+    const u2 = u * u, xu = x * u, xu2 = xu * xu;
+    f = u2 * u2 * u * (1.0 + x * (5.0 + x * (15.0 + x * (35.0 + 70.0 * x)))); d = -630.0 * xu2 * xu2;
   } else if (core == W_EXP) {
-    if (x < 1.0) { const u = 1.0 / (x * x - 1.0); f = E * Math.exp(u); d = -2.0 * x * u * u * f; } else f = 0.0;
+    if (u > 0.0) { const v = -1.0 / (u * (1.0 + x)); f = E * Math.exp(v); d = -2.0 * x * v * v * f; } else f = 0.0;
   }
   store<f64>(out, f); store<f64>(out, d, 8);
 }
@@ -78,10 +87,11 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
   if (code >= W_COMPACT) {
     if (!(r > lo && r < rc)) { store<f64>(out, 0.0); store<f64>(out, 0.0, 8); return; }
     const a = (r - load<f64>(win, 48)) * load<f64>(win, 32);
-    const y = Math.abs(a);
+    const y = Math.abs(a), u = Math.min(rc - r, r - lo) * load<f64>(win, 32);
     const asym = load<i32>(win, 8) != 0;
-    coreScalar(load<i32>(win, 4), asym ? y * (2.0 - y) : y, out);
-    const dy = asym ? 2.0 - 2.0 * y : 1.0;
+    if (asym) coreScalar(load<i32>(win, 4), y * (2.0 - y), u * u, out);
+    else coreScalar(load<i32>(win, 4), y, u, out);
+    const dy = asym ? 2.0 * u : 1.0;
     store<f64>(out, load<f64>(out, 8) * dy * (a < 0.0 ? -load<f64>(win, 32) : load<f64>(win, 32)), 8);
     return;
   }
@@ -100,39 +110,40 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
     store<f64>(out, -0.5 * load<f64>(win, 40) * Math.sin(theta), 8);
     return;
   }
-  coreScalar(code, (r - lo) * load<f64>(win, 32), out);
+  coreScalar(code, (r - lo) * load<f64>(win, 32), (rc - r) * load<f64>(win, 32), out);
   store<f64>(out, load<f64>(out, 8) * load<f64>(win, 32), 8);
 }
 
 // ---- SIMD -------------------------------------------------------------------------------------
 
-/** Core function of x (both lanes, x in [0, 1]); out: f, out + 16: df/dx. `core` constant at the call site. */
-@inline export function coreSimd(core: i32, x: v128, out: usize): void {
+/** Core function of x (both lanes, x in [0, 1], u = 1 − x); out: f, out + 16: df/dx. `core` constant at the call site. */
+@inline export function coreSimd(core: i32, x: v128, u: v128, out: usize): void {
   const one = kv(K_ONE);
-  const xm = f64x2.sub(x, one), x2 = f64x2.mul(x, x);
   let f = one, d = kv(K_ZERO);
   if (core == W_POLY1) {
-    f = f64x2.add(one, f64x2.mul(x2, f64x2.sub(f64x2.mul(kv(K_TWO), x), f64x2.splat(3.0))));
-    d = f64x2.mul(f64x2.splat(6.0), f64x2.mul(x, xm));
+    f = f64x2.mul(f64x2.mul(u, u), f64x2.add(one, f64x2.mul(kv(K_TWO), x)));
+    d = f64x2.mul(f64x2.splat(-6.0), f64x2.mul(x, u));
   } else if (core == W_POLY2) {
-    const p = f64x2.sub(f64x2.mul(x, f64x2.sub(f64x2.splat(15.0), f64x2.mul(f64x2.splat(6.0), x))), f64x2.splat(10.0));
-    f = f64x2.add(one, f64x2.mul(f64x2.mul(x2, x), p));
-    d = f64x2.mul(f64x2.splat(-30.0), f64x2.mul(x2, f64x2.mul(xm, xm)));
+    const q = f64x2.add(one, f64x2.mul(x, f64x2.add(f64x2.splat(3.0), f64x2.mul(f64x2.splat(6.0), x))));
+    const xu = f64x2.mul(x, u);
+    f = f64x2.mul(f64x2.mul(f64x2.mul(u, u), u), q);
+    d = f64x2.mul(f64x2.splat(-30.0), f64x2.mul(xu, xu));
   } else if (core == W_POLY3) {
-    const p = f64x2.sub(f64x2.mul(x, f64x2.add(f64x2.mul(x, f64x2.sub(f64x2.mul(f64x2.splat(20.0), x), f64x2.splat(70.0))), f64x2.splat(84.0))), f64x2.splat(35.0));
-    f = f64x2.add(one, f64x2.mul(f64x2.mul(x2, x2), p));
-    d = f64x2.mul(f64x2.splat(140.0), f64x2.mul(f64x2.mul(x2, x), f64x2.mul(f64x2.mul(xm, xm), xm)));
+    const q = f64x2.add(one, f64x2.mul(x, f64x2.add(f64x2.splat(4.0), f64x2.mul(x, f64x2.add(f64x2.splat(10.0), f64x2.mul(f64x2.splat(20.0), x))))));
+    const u2 = f64x2.mul(u, u), xu = f64x2.mul(x, u);
+    f = f64x2.mul(f64x2.mul(u2, u2), q);
+    d = f64x2.mul(f64x2.splat(-140.0), f64x2.mul(f64x2.mul(xu, xu), xu));
   } else if (core == W_POLY4) {
-    const q = f64x2.sub(f64x2.mul(x, f64x2.sub(f64x2.splat(315.0), f64x2.mul(f64x2.splat(70.0), x))), f64x2.splat(540.0));
-    const p = f64x2.sub(f64x2.mul(x, f64x2.add(f64x2.mul(x, q), f64x2.splat(420.0))), f64x2.splat(126.0));
-    f = f64x2.add(one, f64x2.mul(f64x2.mul(f64x2.mul(x2, x2), x), p));
-    const m2 = f64x2.mul(xm, xm);
-    d = f64x2.mul(f64x2.splat(-630.0), f64x2.mul(f64x2.mul(x2, x2), f64x2.mul(m2, m2)));
+    const q = f64x2.add(one, f64x2.mul(x, f64x2.add(f64x2.splat(5.0), f64x2.mul(x,
+      f64x2.add(f64x2.splat(15.0), f64x2.mul(x, f64x2.add(f64x2.splat(35.0), f64x2.mul(f64x2.splat(70.0), x))))))));
+    const u2 = f64x2.mul(u, u), xu = f64x2.mul(x, u), xu2 = f64x2.mul(xu, xu);
+    f = f64x2.mul(f64x2.mul(f64x2.mul(u2, u2), u), q);
+    d = f64x2.mul(f64x2.splat(-630.0), f64x2.mul(xu2, xu2));
   } else if (core == W_EXP) {
-    // Lanes with x ≥ 1 (u = 1/0 or u > 0) give 0.
-    const u = f64x2.div(one, f64x2.sub(x2, one)), below = f64x2.lt(x, one);
-    f = v128.and(f64x2.mul(f64x2.splat(E), vexp(u)), below);
-    d = v128.and(f64x2.mul(f64x2.mul(f64x2.splat(-2.0), x), f64x2.mul(f64x2.mul(u, u), f)), below);
+    // v = 1/(x² − 1) = −1/(u(1 + x)); lanes with u ≤ 0 (x ≥ 1) give 0.
+    const v = f64x2.div(f64x2.splat(-1.0), f64x2.mul(u, f64x2.add(one, x))), inside = f64x2.gt(u, kv(K_ZERO));
+    f = v128.and(f64x2.mul(f64x2.splat(E), vexp(v)), inside);
+    d = v128.and(f64x2.mul(f64x2.mul(f64x2.splat(-2.0), x), f64x2.mul(f64x2.mul(v, v), f)), inside);
   }
   v128.store(out, f);
   v128.store(out, d, 16);
@@ -149,12 +160,13 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
     const inside = v128.and(f64x2.gt(r, lo), f64x2.lt(r, rc));
     const sc = f64x2.splat(load<f64>(win, 32));
     const a = f64x2.mul(f64x2.sub(r, f64x2.splat(load<f64>(win, 48))), sc);
-    const y = f64x2.abs(a);
+    const y = f64x2.abs(a), u = f64x2.mul(f64x2.pmin(f64x2.sub(rc, r), f64x2.sub(r, lo)), sc);
     const asym = code >= W_ASYM;
-    coreSimd(code & 15, asym ? f64x2.mul(y, f64x2.sub(kv(K_TWO), y)) : y, out);
-    // dC/dr = f'(y) · dy/dỹ · sign(a)/h: the sign bit of a copied onto 1/h.
+    if (asym) coreSimd(code & 15, f64x2.mul(y, f64x2.sub(kv(K_TWO), y)), f64x2.mul(u, u), out);
+    else coreSimd(code & 15, y, u, out);
+    // dC/dr = f'(y) · dy/dỹ · sign(a)/h: the sign bit of a copied onto 1/h; dy/dỹ = 2(1 − ỹ).
     let g = v128.or(v128.and(a, f64x2.splat(-0.0)), sc);
-    if (asym) g = f64x2.mul(g, f64x2.sub(kv(K_TWO), f64x2.add(y, y)));
+    if (asym) g = f64x2.mul(g, f64x2.add(u, u));
     v128.store(out, v128.and(v128.load(out), inside));
     v128.store(out, v128.and(f64x2.mul(v128.load(out, 16), g), inside), 16);
     return;
@@ -175,7 +187,7 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
     dfc = f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(3.0), pre), t2), f64x2.mul(f64x2.sub(t2, kv(K_ONE)), rcinv));
   } else if (code != W_HARD) {
     const iw = f64x2.splat(load<f64>(win, 32));
-    coreSimd(code, f64x2.mul(f64x2.sub(r, lo), iw), out);
+    coreSimd(code, f64x2.mul(f64x2.sub(r, lo), iw), f64x2.mul(f64x2.sub(rc, r), iw), out);
     fc = v128.load(out);
     dfc = f64x2.mul(v128.load(out, 16), iw);
   }

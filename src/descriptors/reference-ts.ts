@@ -16,17 +16,21 @@ import type { CutoffType, ElementDescriptors, StructureDescriptors, SymmetryFunc
 
 type ValueAndSlope = [number, number];
 
-/** Core functions on [0, 1]: f(x) and df/dx (cutoff.ts and docs/descriptors.md §1). */
-function core(kind: string, x: number): ValueAndSlope {
+/**
+ * Core functions on [0, 1]: f(x) and df/dx, given also u = 1 − x (computed by the caller from the
+ * distance to the end of the range, without cancellation): the polynomials in the factored form
+ * 1 − smoothstep = u^(n+1) Σ_k C(n+k, k) x^k (docs/descriptors.md §1).
+ */
+function core(kind: string, x: number, u: number): ValueAndSlope {
   switch (kind) {
-    case "poly1": return [(2 * x - 3) * x * x + 1, 6 * x * x - 6 * x];
-    case "poly2": return [((15 - 6 * x) * x - 10) * x ** 3 + 1, -30 * x ** 2 * (1 - x) ** 2];
-    case "poly3": return [(x * (x * (20 * x - 70) + 84) - 35) * x ** 4 + 1, -140 * x ** 3 * (1 - x) ** 3];
-    case "poly4": return [(x * (x * ((315 - 70 * x) * x - 540) + 420) - 126) * x ** 5 + 1, -630 * x ** 4 * (1 - x) ** 4];
+    case "poly1": return [u ** 2 * (1 + 2 * x), -6 * x * u];
+    case "poly2": return [u ** 3 * (1 + 3 * x + 6 * x ** 2), -30 * (x * u) ** 2];
+    case "poly3": return [u ** 4 * (1 + 4 * x + 10 * x ** 2 + 20 * x ** 3), -140 * (x * u) ** 3];
+    case "poly4": return [u ** 5 * (1 + 5 * x + 15 * x ** 2 + 35 * x ** 3 + 70 * x ** 4), -630 * (x * u) ** 4];
     case "exp": {
-      if (x >= 1) return [0, 0];
-      const f = Math.E * Math.exp(1 / (x * x - 1));
-      return [f, (-2 * x * f) / (x * x - 1) ** 2];
+      if (!(u > 0)) return [0, 0];
+      const v = 1 / (x * x - 1), f = Math.E * Math.exp(-1 / (u * (1 + x)));
+      return [f, -2 * x * v * v * f];
     }
     default: throw new Error(`unknown core function ${kind}`);
   }
@@ -43,21 +47,21 @@ function cutoffFn(type: CutoffType, alpha: number, rc: number, r: number): Value
   if (type === "hard" || r < ri) return [1, 0];
   const x = (r - ri) / (rc - ri);
   if (type === "cos") return [0.5 * (Math.cos(Math.PI * x) + 1), (-0.5 * Math.PI * Math.sin(Math.PI * x)) / (rc - ri)];
-  const [f, d] = core(type, x);
+  const [f, d] = core(type, x, (rc - r) / (rc - ri));
   return [f, d / (rc - ri)];
 }
 
-/** Compact function C(x) on (lo, hi) with the core of `subtype` ("a": y → y(2 − y) when `asym` applies). */
+/** Compact function C(x) on (lo, hi) with the core of `subtype` ("a": y → y(2 − y) when `useAsym`). */
 function compactFn(subtype: string, lo: number, hi: number, x: number, useAsym: boolean): ValueAndSlope {
   if (!(x > lo && x < hi)) return [0, 0];
   const mid = (lo + hi) / 2, h = (hi - lo) / 2;
-  const y = Math.abs(x - mid) / h, sign = x < mid ? -1 : 1;
+  const y = Math.abs(x - mid) / h, u = Math.min(hi - x, x - lo) / h, sign = x < mid ? -1 : 1;
   const kind = subtype[0] === "e" ? "exp" : `poly${subtype[1]}`;
   if (useAsym && subtype.endsWith("a")) {
-    const [f, d] = core(kind, y * (2 - y));
-    return [f, (d * (2 - 2 * y) * sign) / h];
+    const [f, d] = core(kind, y * (2 - y), u * u); // 1 − y(2 − y) = (1 − y)²
+    return [f, (d * 2 * u * sign) / h];
   }
-  const [f, d] = core(kind, y);
+  const [f, d] = core(kind, y, u);
   return [f, (d * sign) / h];
 }
 
