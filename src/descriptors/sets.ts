@@ -169,10 +169,10 @@ function validateFunction(f: SymmetryFunction, at: string): void {
   if (!t.angular) return;
   num("thetaL", () => true, "a number (degrees)");
   num("thetaR", (x) => x > f.thetaL!, `a number above thetaL = ${f.thetaL} (degrees)`);
-  // As n2p2: the support may leave [0°, 180°] only when it is centred on 0° or 180°.
+  // As n2p2: the support may leave [0°, 180°] only when it is centred on 0° or 180° (so it is
+  // never wider than 360°).
   const mid = (f.thetaL! + f.thetaR!) / 2;
   if ((f.thetaL! < 0 && mid !== 0) || (f.thetaR! > 180 && mid !== 180)) {
     throw new Error(`${at}.thetaL, thetaR: [${f.thetaL}, ${f.thetaR}] leaves [0, 180] degrees but is not centred on 0 or 180`);
   }
-  if (f.thetaR! - f.thetaL! > 360) throw new Error(`${at}.thetaL, thetaR: [${f.thetaL}, ${f.thetaR}] is wider than 360 degrees`);
 }
