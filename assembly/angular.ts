@@ -2,9 +2,12 @@
 // (docs/descriptors.md §3). Two kinds of angular part, both written as functions of c = cos θ_jik:
 //   Behler (types 3, 9, 13):   A(c) = 2^(1−ζ) (1 + λc)^ζ,   A'(c) = 2^(1−ζ) ζ λ (1 + λc)^(ζ−1)
 //   compact (types 21, 22, 24, 25): A = C(θ; θ_l, θ_r), θ = acos c, the compact function of
-//     cutoff.ts with the subtype's core (no "a" variant), 0 outside [θ_l, θ_r] and at |c| = 1
-//     (1 − |θ − mid|/h computed as min(θ_r − θ, θ − θ_l)/h, as there);
-//     A'(c) = dC/dθ · (−1/sin θ).
+//     cutoff.ts with the subtype's core (no "a" variant), 0 outside [θ_l, θ_r] (1 − |θ − mid|/h
+//     computed as min(θ_r − θ, θ − θ_l)/h, as there); A'(c) = dC/dθ · (−1/sin θ),
+//     sin θ = √((1 − c)(1 + c)). At |c| ≥ 1 (collinear triples; rounding can give |c| > 1) θ is
+//     0 or π and A' = 0 (∂c/∂r vanishes there, so A'·∂c/∂r does too). n2p2 drops such triples
+//     instead, which for supports centred on 0° or 180° (where C = 1) makes G jump at collinear
+//     triples and depend on rounding (docs/descriptors.md §3); aemap keeps G continuous.
 //
 // A pair (j, k) of neighbours of centre i, with a = r_ij, b = r_ik (vectors, Å), c = cos θ_ijk,
 // contributes T = A(c) · P to the function, where
@@ -43,8 +46,8 @@ import { coreScalar, coreSimd, W_EXP, W_POLY1, W_POLY2, W_POLY3, W_POLY4 } from 
 }
 
 /**
- * A and A' (by c) of a compact angular part (scalar); writes A to out, A' to out + 8. theta = acos c
- * (NaN when |c| ≥ 1: A = A' = 0), msin = −1/sin θ; tl, tr = θ_l, θ_r, mid = (θ_l + θ_r)/2,
+ * A and A' (by c) of a compact angular part (scalar); writes A to out, A' to out + 8. theta = acos c,
+ * msin = −1/sin θ (0 at |c| ≥ 1: compactAngle); tl, tr = θ_l, θ_r, mid = (θ_l + θ_r)/2,
  * ih = 2/(θ_r − θ_l) (radians); core: cutoff.ts code of the subtype's core function.
  */
 @inline export function compactShapeScalar(theta: f64, msin: f64, tl: f64, tr: f64, mid: f64, ih: f64, core: i32, out: usize): void {
@@ -52,6 +55,12 @@ import { coreScalar, coreSimd, W_EXP, W_POLY1, W_POLY2, W_POLY3, W_POLY4 } from 
   const a = (theta - mid) * ih;
   coreScalar(core, Math.abs(a), Math.min(tr - theta, theta - tl) * ih, out);
   store<f64>(out, load<f64>(out, 8) * (a < 0.0 ? -ih : ih) * msin, 8);
+}
+
+/** θ = acos c (c clamped to [−1, 1]) and −1/sin θ (0 at |c| ≥ 1) of one pair; writes θ to out, −1/sin θ to out + 8. */
+@inline export function compactAngle(c: f64, out: usize): void {
+  store<f64>(out, Math.acos(Math.max(-1.0, Math.min(1.0, c))));
+  store<f64>(out, Math.abs(c) < 1.0 ? -1.0 / Math.sqrt((1.0 - c) * (1.0 + c)) : 0.0, 8);
 }
 
 /** base^(ζ−1) for both lanes, for non-integer ζ: pow per lane on max(base, 0). */
@@ -150,7 +159,7 @@ function shapePow(c: v128, r: usize, o: usize): void {
 
 /**
  * A and A' of compact shape record r for nsteps steps (core constant here): θ and −1/sin θ of
- * step t at theta + 32t (θ = NaN where |c| ≥ 1, so that the support test fails).
+ * step t at theta + 32t (compactThetas).
  */
 @inline function compactShapeLoop(core: i32, theta: usize, nsteps: i32, r: usize, out: usize, outStride: usize, tmp: usize): void {
   const tl = f64x2.splat(load<f64>(r)), tr = f64x2.splat(load<f64>(r, 8));
@@ -214,18 +223,16 @@ export function shapesSimd(c0: usize, cStride: usize, nsteps: i32, shp: usize, n
 }
 
 /**
- * θ = acos c and −1/sin θ = −1/√(1 − c²) of every pair step (c at c0 + t·cStride), for the compact
- * shapes; lanes with |c| ≥ 1 get θ = NaN and 0 (no contribution, as in n2p2). Math.acos per lane:
- * WebAssembly has no vector acos, and the scalar kernel calls the same function.
+ * θ = acos c and −1/sin θ of every pair step (c at c0 + t·cStride), for the compact shapes, as
+ * compactAngle does for one pair (θ = 0 or π and 0 at |c| ≥ 1). Math.acos per lane: WebAssembly
+ * has no vector acos, and the scalar kernel calls the same function.
  */
 export function compactThetas(c0: usize, cStride: usize, nsteps: i32, theta: usize): void {
   for (let t = 0; t < nsteps; t++) {
-    const c = v128.load(c0 + <usize>t * cStride), o = theta + (<usize>t << 5);
+    const c = f64x2.pmax(f64x2.pmin(v128.load(c0 + <usize>t * cStride), kv(K_ONE)), f64x2.splat(-1.0)), o = theta + (<usize>t << 5);
     const ok = f64x2.lt(f64x2.abs(c), kv(K_ONE));
-    const c0l = f64x2.extract_lane(c, 0), c1l = f64x2.extract_lane(c, 1);
-    const th = f64x2.replace_lane(f64x2.splat(Math.acos(c0l)), 1, Math.acos(c1l));
-    v128.store(o, v128.bitselect(th, f64x2.splat(NaN), ok));
-    const s = f64x2.sqrt(f64x2.sub(kv(K_ONE), f64x2.mul(c, c)));
+    v128.store(o, f64x2.replace_lane(f64x2.splat(Math.acos(f64x2.extract_lane(c, 0))), 1, Math.acos(f64x2.extract_lane(c, 1))));
+    const s = f64x2.sqrt(f64x2.mul(f64x2.sub(kv(K_ONE), c), f64x2.add(kv(K_ONE), c)));
     v128.store(o, v128.and(f64x2.div(f64x2.splat(-1.0), s), ok), 16);
   }
 }

@@ -80,7 +80,7 @@ import { Scratch } from "./memory";
 import { radialScalar, radialSimd, compactRadialSimd, radialBlockSimd } from "./radial";
 import { pairFactorScalar, pairGaussSimd, pairGaussShiftedSimd, pairFactorDerivSimd, pairFactorShiftedDerivSimd } from "./pair";
 import {
-  shapeScalar, compactShapeScalar, shapesSimd, compactThetas, addKSide, SHAPE_BYTES, SHAPE_BEHLER, SHAPE_COMPACT,
+  shapeScalar, compactShapeScalar, compactAngle, shapesSimd, compactThetas, addKSide, SHAPE_BYTES, SHAPE_BEHLER, SHAPE_COMPACT,
   setShape, sortShapes, findShape,
 } from "./angular";
 import { setWindow, windowLoop, WIN_BYTES, W_COMPACT } from "./cutoff";
@@ -248,9 +248,9 @@ export function symfuncScalar(
           const inv = 1.0 / (rj * rk), c = dot * inv;
           const jx = bx - ax, jy = by - ay, jz = bz - az;
           const rjk = Math.sqrt(jx * jx + jy * jy + jz * jz);
-          // θ and −1/sin θ for compact angular parts (NaN and 0 at |c| ≥ 1: no contribution).
-          let theta = NaN, msin = 0.0;
-          if (sec.compact && Math.abs(c) < 1.0) { theta = Math.acos(c); msin = -1.0 / Math.sqrt(1.0 - c * c); }
+          // θ and −1/sin θ for compact angular parts.
+          let theta = 0.0, msin = 0.0;
+          if (sec.compact) { compactAngle(c, t2 + 32); theta = load<f64>(t2, 32); msin = load<f64>(t2, 40); }
           let qq = sec.qGr;
           for (let g = 0; g < ngrp; g++) {
             const t = <i32>ldf(plan, qq), narrow = ldf(plan, qq + 1) != 0.0, weighted = ldf(plan, qq + 2) != 0.0;

@@ -76,10 +76,11 @@ function radialTerm(fn: SymmetryFunction, r: number): ValueAndSlope {
 /** The angular part A and dA/dc of a function at c = cos θ. */
 function angularPart(fn: SymmetryFunction, c: number): ValueAndSlope {
   if (TYPES[fn.type].compact) {
-    if (!(Math.abs(c) < 1)) return [0, 0];
-    const theta = Math.acos(c), tl = (fn.thetaL! * Math.PI) / 180, tr = (fn.thetaR! * Math.PI) / 180;
+    // Collinear triples (|c| ≥ 1 after rounding): θ = 0 or π, and dA/dc (times ∂c/∂r = 0) taken as 0.
+    const cc = Math.max(-1, Math.min(1, c));
+    const theta = Math.acos(cc), tl = (fn.thetaL! * Math.PI) / 180, tr = (fn.thetaR! * Math.PI) / 180;
     const [a, da] = compactFn(fn.subtype!, tl, tr, theta, false); // 0 outside and at the ends of [θ_l, θ_r]
-    return [a, -da / Math.sqrt(1 - c * c)];
+    return [a, Math.abs(c) < 1 ? -da / Math.sqrt((1 - c) * (1 + c)) : 0];
   }
   const zeta = fn.zeta!, lambda = fn.lambda!, base = Math.max(1 + lambda * c, 0), pref = 2 ** (1 - zeta);
   return [pref * base ** zeta, pref * zeta * lambda * base ** (zeta - 1)];
