@@ -150,11 +150,12 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
 }
 
 /**
- * w(r) and dw/dr for the two distances in r; writes w to out, dw/dr to out + 16. `code` is the
- * window record's code, constant at the call site (windowLoop), so each kind compiles to its own
- * branch-free code. Lanes outside the window give exact zeros.
+ * w(r) and dw/dr for the two distances in r; writes w to fcOut, dw/dr to dfcOut; tmp: 32 bytes of
+ * scratch. `code` (the window record's code) and `inner` (the record's inner flag: α > 0) are
+ * constants at the call site (windowLoop), so each kind compiles to its own branch-free code.
+ * Lanes outside the window give exact zeros.
  */
-@inline export function windowSimd(r: v128, win: usize, code: i32, out: usize): void {
+@inline export function windowSimd(r: v128, win: usize, code: i32, inner: bool, fcOut: usize, dfcOut: usize, tmp: usize): void {
   const rc = f64x2.splat(load<f64>(win, 16)), lo = f64x2.splat(load<f64>(win, 24));
   if (code >= W_COMPACT) {
     const inside = v128.and(f64x2.gt(r, lo), f64x2.lt(r, rc));
@@ -162,24 +163,26 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
     const a = f64x2.mul(f64x2.sub(r, f64x2.splat(load<f64>(win, 48))), sc);
     const y = f64x2.abs(a), u = f64x2.mul(f64x2.pmin(f64x2.sub(rc, r), f64x2.sub(r, lo)), sc);
     const asym = code >= W_ASYM;
-    if (asym) coreSimd(code & 15, f64x2.mul(y, f64x2.sub(kv(K_TWO), y)), f64x2.mul(u, u), out);
-    else coreSimd(code & 15, y, u, out);
+    if (asym) coreSimd(code & 15, f64x2.mul(y, f64x2.sub(kv(K_TWO), y)), f64x2.mul(u, u), tmp);
+    else coreSimd(code & 15, y, u, tmp);
     // dC/dr = f'(y) · dy/dỹ · sign(a)/h: the sign bit of a copied onto 1/h; dy/dỹ = 2(1 − ỹ).
     let g = v128.or(v128.and(a, f64x2.splat(-0.0)), sc);
     if (asym) g = f64x2.mul(g, f64x2.add(u, u));
-    v128.store(out, v128.and(v128.load(out), inside));
-    v128.store(out, v128.and(f64x2.mul(v128.load(out, 16), g), inside), 16);
+    v128.store(fcOut, v128.and(v128.load(tmp), inside));
+    v128.store(dfcOut, v128.and(f64x2.mul(v128.load(tmp, 16), g), inside));
     return;
   }
   const inside = f64x2.lt(r, rc);
   let fc = kv(K_ONE), dfc = kv(K_ZERO);
   if (code == W_COS) {
-    // θ = π (r − r_ci)/(Rc − r_ci), clamped to [0, π] so that the polynomial stays in range.
+    // θ = π (r − r_ci)/(Rc − r_ci), clamped to [0, π] so that the polynomial stays in range
+    // (θ ≥ 0 already when α = 0; r − 0 = r keeps the bits of π r/Rc).
     const piW = load<f64>(win, 40);
-    const theta = f64x2.pmax(f64x2.pmin(f64x2.mul(f64x2.sub(r, lo), f64x2.splat(piW)), kv(K_PI)), kv(K_ZERO));
-    vcosSinHalfPi(theta, out);
-    fc = f64x2.mul(kv(K_HALF), f64x2.add(v128.load(out), kv(K_ONE)));
-    dfc = f64x2.mul(f64x2.splat(-0.5 * piW), v128.load(out, 16));
+    let theta = f64x2.pmin(f64x2.mul(f64x2.sub(r, lo), f64x2.splat(piW)), kv(K_PI));
+    if (inner) theta = f64x2.pmax(theta, kv(K_ZERO));
+    vcosSinHalfPi(theta, tmp);
+    fc = f64x2.mul(kv(K_HALF), f64x2.add(v128.load(tmp), kv(K_ONE)));
+    dfc = f64x2.mul(f64x2.splat(-0.5 * piW), v128.load(tmp, 16));
   } else if (code == W_TANHU || code == W_TANH) {
     const rcinv = f64x2.splat(load<f64>(win, 64)), pre = f64x2.splat(load<f64>(win, 56));
     const t = vtanh(f64x2.sub(kv(K_ONE), f64x2.mul(r, rcinv))), t2 = f64x2.mul(t, t);
@@ -187,54 +190,59 @@ export function windowScalar(r: f64, win: usize, out: usize): void {
     dfc = f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(3.0), pre), t2), f64x2.mul(f64x2.sub(t2, kv(K_ONE)), rcinv));
   } else if (code != W_HARD) {
     const iw = f64x2.splat(load<f64>(win, 32));
-    coreSimd(code, f64x2.mul(f64x2.sub(r, lo), iw), f64x2.mul(f64x2.sub(rc, r), iw), out);
-    fc = v128.load(out);
-    dfc = f64x2.mul(v128.load(out, 16), iw);
+    coreSimd(code, f64x2.mul(f64x2.sub(r, lo), iw), f64x2.mul(f64x2.sub(rc, r), iw), tmp);
+    fc = v128.load(tmp);
+    dfc = f64x2.mul(v128.load(tmp, 16), iw);
   }
-  if (code != W_HARD && code != W_TANHU && code != W_TANH) {
-    // Inner region r < r_ci: fc = 1, dfc = 0 (no lane is inner when α = 0).
-    const inner = f64x2.lt(r, lo);
-    fc = v128.bitselect(kv(K_ONE), fc, inner);
-    dfc = v128.andnot(dfc, inner);
+  if (inner) {
+    // Inner region r < r_ci: fc = 1, dfc = 0.
+    const isIn = f64x2.lt(r, lo);
+    fc = v128.bitselect(kv(K_ONE), fc, isIn);
+    dfc = v128.andnot(dfc, isIn);
   }
-  v128.store(out, v128.and(fc, inside));
-  v128.store(out, v128.and(dfc, inside), 16);
+  v128.store(fcOut, v128.and(fc, inside));
+  v128.store(dfcOut, v128.and(dfc, inside));
 }
 
-/** windowLoop for one code (constant here, so windowSimd is specialised). */
-@inline function windowLoopOf(code: i32, src: usize, srcStride: usize, n: i32, win: usize, fc: usize, dfc: usize, dstStride: usize, tmp: usize): void {
+/** windowLoop for one code and inner flag (constants here, so windowSimd is specialised). */
+@inline function windowLoopOf(code: i32, inner: bool, src: usize, srcStride: usize, n: i32, win: usize, fc: usize, dfc: usize, dstStride: usize, tmp: usize): void {
   for (let s = 0; s < n; s++) {
-    windowSimd(v128.load(src + <usize>s * srcStride), win, code, tmp);
-    v128.store(fc + <usize>s * dstStride, v128.load(tmp));
-    v128.store(dfc + <usize>s * dstStride, v128.load(tmp, 16));
+    const o = <usize>s * dstStride;
+    windowSimd(v128.load(src + <usize>s * srcStride), win, code, inner, fc + o, dfc + o, tmp);
   }
+}
+
+/** windowLoopOf for one code, with or without the inner region. */
+@inline function windowLoopInner(code: i32, inner: bool, src: usize, srcStride: usize, n: i32, win: usize, fc: usize, dfc: usize, dstStride: usize, tmp: usize): void {
+  if (inner) windowLoopOf(code, true, src, srcStride, n, win, fc, dfc, dstStride, tmp);
+  else windowLoopOf(code, false, src, srcStride, n, win, fc, dfc, dstStride, tmp);
 }
 
 /**
  * w and dw/dr of the window `win` for n pairs of distances (two per v128): the pair s is read at
  * src + s·srcStride, and its w, dw/dr are written at fc + s·dstStride, dfc + s·dstStride.
- * tmp: 32 bytes of scratch. One specialised loop per window code.
+ * tmp: 32 bytes of scratch. One specialised loop per window code (and inner region).
  */
 export function windowLoop(src: usize, srcStride: usize, n: i32, win: usize, fc: usize, dfc: usize, dstStride: usize, tmp: usize): void {
-  const code = load<i32>(win);
+  const code = load<i32>(win), inner = load<i32>(win, 12) != 0;
   switch (code) {
-    case W_COS: windowLoopOf(W_COS, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_HARD: windowLoopOf(W_HARD, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_TANHU: windowLoopOf(W_TANHU, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_TANH: windowLoopOf(W_TANH, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_EXP: windowLoopOf(W_EXP, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_POLY1: windowLoopOf(W_POLY1, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_POLY2: windowLoopOf(W_POLY2, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_POLY3: windowLoopOf(W_POLY3, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_POLY4: windowLoopOf(W_POLY4, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_COMPACT + W_EXP: windowLoopOf(W_COMPACT + W_EXP, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_COMPACT + W_POLY1: windowLoopOf(W_COMPACT + W_POLY1, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_COMPACT + W_POLY2: windowLoopOf(W_COMPACT + W_POLY2, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_COMPACT + W_POLY3: windowLoopOf(W_COMPACT + W_POLY3, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_COMPACT + W_POLY4: windowLoopOf(W_COMPACT + W_POLY4, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_ASYM + W_POLY1: windowLoopOf(W_ASYM + W_POLY1, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_ASYM + W_POLY2: windowLoopOf(W_ASYM + W_POLY2, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    case W_ASYM + W_POLY3: windowLoopOf(W_ASYM + W_POLY3, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
-    default: windowLoopOf(W_ASYM + W_POLY4, src, srcStride, n, win, fc, dfc, dstStride, tmp);
+    case W_COS: windowLoopInner(W_COS, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_HARD: windowLoopOf(W_HARD, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_TANHU: windowLoopOf(W_TANHU, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_TANH: windowLoopOf(W_TANH, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_EXP: windowLoopInner(W_EXP, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_POLY1: windowLoopInner(W_POLY1, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_POLY2: windowLoopInner(W_POLY2, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_POLY3: windowLoopInner(W_POLY3, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_POLY4: windowLoopInner(W_POLY4, inner, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_COMPACT + W_EXP: windowLoopOf(W_COMPACT + W_EXP, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_COMPACT + W_POLY1: windowLoopOf(W_COMPACT + W_POLY1, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_COMPACT + W_POLY2: windowLoopOf(W_COMPACT + W_POLY2, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_COMPACT + W_POLY3: windowLoopOf(W_COMPACT + W_POLY3, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_COMPACT + W_POLY4: windowLoopOf(W_COMPACT + W_POLY4, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_ASYM + W_POLY1: windowLoopOf(W_ASYM + W_POLY1, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_ASYM + W_POLY2: windowLoopOf(W_ASYM + W_POLY2, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    case W_ASYM + W_POLY3: windowLoopOf(W_ASYM + W_POLY3, false, src, srcStride, n, win, fc, dfc, dstStride, tmp); break;
+    default: windowLoopOf(W_ASYM + W_POLY4, false, src, srcStride, n, win, fc, dfc, dstStride, tmp);
   }
 }

@@ -766,55 +766,53 @@ function angular(a: Centre, p: AngPlan, sec: Section, plan: usize, nel: i32, wan
 
 /**
  * Step 5: derivative entries in neighbour-list order, ∂G/∂r_p = S·r_ip + C, the centre entry
- * −Σ_p, and (sOut ≠ 0) the strain derivative W_v = Σ_p (∂G/∂r_p,α) r_p,β, in one pass, two
- * functions per step (their records are transposed into lanes); an odd last function is scalar.
+ * −Σ_p, and (sOut ≠ 0) the strain derivative W_v = Σ_p (∂G/∂r_p,α) r_p,β, in one pass over the
+ * entries (each written once, in order), two functions per step (their records are transposed
+ * into lanes; an odd last function is scalar); the centre and strain rows are summed in place,
+ * entry by entry.
  */
 function writeEntries(a: Centre, d: usize, sOut: usize): void {
   const nf = a.nf, M = a.M, recB = a.recB, X = a.X, Y = a.Y, Z = a.Z, invMap = a.invMap, rec = a.rec;
-  const rowB = <usize>(3 * nf) << 3, nfB = <usize>nf << 3;
-  for (let p = 0; p < M; p++) if (ldi(invMap, p) < 0) memory.fill(d + <usize>(1 + p) * rowB, 0, rowB);
-  for (let f = 0; f < nf; f += 2) {
-    const pair = f + 1 < nf;
-    const fo = <usize>f << 3, ro = <usize>f << 5;
-    let cx = kv(K_ZERO), cy = kv(K_ZERO), cz = kv(K_ZERO);
-    let wxx = kv(K_ZERO), wyy = kv(K_ZERO), wzz = kv(K_ZERO), wyz = kv(K_ZERO), wxz = kv(K_ZERO), wxy = kv(K_ZERO);
-    for (let p = 0; p < M; p++) {
-      const k = ldi(invMap, p);
-      if (k < 0) continue;
-      const x = f64x2.splat(ldf(X, k)), y = f64x2.splat(ldf(Y, k)), z = f64x2.splat(ldf(Z, k));
-      const r = rec + <usize>k * recB + ro;
-      const lo0 = v128.load(r), hi0 = v128.load(r, 16);
-      const lo1 = pair ? v128.load(r, 32) : kv(K_ZERO), hi1 = pair ? v128.load(r, 48) : kv(K_ZERO);
+  const rowB = <usize>(3 * nf) << 3, nfB = <usize>nf << 3, nf2 = nf & ~1;
+  memory.fill(d, 0, rowB);
+  if (sOut) memory.fill(sOut, 0, 6 * nfB);
+  for (let p = 0; p < M; p++) {
+    const e = d + <usize>(1 + p) * rowB;
+    const k = ldi(invMap, p);
+    if (k < 0) { memory.fill(e, 0, rowB); continue; }
+    const x = f64x2.splat(ldf(X, k)), y = f64x2.splat(ldf(Y, k)), z = f64x2.splat(ldf(Z, k));
+    const rk = rec + <usize>k * recB;
+    for (let f = 0; f < nf2; f += 2) {
+      const fo = <usize>f << 3, r = rk + (<usize>f << 5);
+      const lo0 = v128.load(r), hi0 = v128.load(r, 16), lo1 = v128.load(r, 32), hi1 = v128.load(r, 48);
       const sv = f64x2.shuffle(lo0, lo1, 0, 2);
       const dx = f64x2.add(f64x2.mul(sv, x), f64x2.shuffle(lo0, lo1, 1, 3));
       const dy = f64x2.add(f64x2.mul(sv, y), f64x2.shuffle(hi0, hi1, 0, 2));
       const dz = f64x2.add(f64x2.mul(sv, z), f64x2.shuffle(hi0, hi1, 1, 3));
-      const e = d + <usize>(1 + p) * rowB + fo;
-      if (pair) {
-        v128.store(e, dx); v128.store(e + nfB, dy); v128.store(e + 2 * nfB, dz);
-      } else {
-        store<f64>(e, f64x2.extract_lane(dx, 0)); store<f64>(e + nfB, f64x2.extract_lane(dy, 0)); store<f64>(e + 2 * nfB, f64x2.extract_lane(dz, 0));
-      }
-      cx = f64x2.sub(cx, dx); cy = f64x2.sub(cy, dy); cz = f64x2.sub(cz, dz);
+      v128.store(e + fo, dx); v128.store(e + nfB + fo, dy); v128.store(e + 2 * nfB + fo, dz);
+      subTo(d + fo, dx); subTo(d + nfB + fo, dy); subTo(d + 2 * nfB + fo, dz);
       if (sOut) {
-        wxx = f64x2.add(wxx, f64x2.mul(dx, x)); wyy = f64x2.add(wyy, f64x2.mul(dy, y)); wzz = f64x2.add(wzz, f64x2.mul(dz, z));
-        wyz = f64x2.add(wyz, f64x2.mul(dy, z)); wxz = f64x2.add(wxz, f64x2.mul(dx, z)); wxy = f64x2.add(wxy, f64x2.mul(dx, y));
+        addTo(sOut + fo, f64x2.mul(dx, x)); addTo(sOut + nfB + fo, f64x2.mul(dy, y)); addTo(sOut + 2 * nfB + fo, f64x2.mul(dz, z));
+        addTo(sOut + 3 * nfB + fo, f64x2.mul(dy, z)); addTo(sOut + 4 * nfB + fo, f64x2.mul(dx, z)); addTo(sOut + 5 * nfB + fo, f64x2.mul(dx, y));
       }
     }
-    // Centre entry (row 0) and strain rows xx yy zz yz xz xy.
-    storePair(d + fo, cx, pair); storePair(d + nfB + fo, cy, pair); storePair(d + 2 * nfB + fo, cz, pair);
-    if (sOut) {
-      storePair(sOut + fo, wxx, pair); storePair(sOut + nfB + fo, wyy, pair); storePair(sOut + 2 * nfB + fo, wzz, pair);
-      storePair(sOut + 3 * nfB + fo, wyz, pair); storePair(sOut + 4 * nfB + fo, wxz, pair); storePair(sOut + 5 * nfB + fo, wxy, pair);
+    if (nf2 < nf) {
+      // The odd last function, lane by lane with the same operations.
+      const fo = <usize>nf2 << 3, r = rk + (<usize>nf2 << 5);
+      const sv = load<f64>(r), px = ldf(X, k), py = ldf(Y, k), pz = ldf(Z, k);
+      const dx = sv * px + load<f64>(r, 8), dy = sv * py + load<f64>(r, 16), dz = sv * pz + load<f64>(r, 24);
+      store<f64>(e + fo, dx); store<f64>(e + nfB + fo, dy); store<f64>(e + 2 * nfB + fo, dz);
+      addf(d + fo, 0, -dx); addf(d + nfB + fo, 0, -dy); addf(d + 2 * nfB + fo, 0, -dz);
+      if (sOut) {
+        addf(sOut + fo, 0, dx * px); addf(sOut + nfB + fo, 0, dy * py); addf(sOut + 2 * nfB + fo, 0, dz * pz);
+        addf(sOut + 3 * nfB + fo, 0, dy * pz); addf(sOut + 4 * nfB + fo, 0, dx * pz); addf(sOut + 5 * nfB + fo, 0, dx * py);
+      }
     }
   }
 }
 
-/** Store both lanes of v at p, or only lane 0 when !pair. */
-@inline function storePair(p: usize, v: v128, pair: bool): void {
-  if (pair) v128.store(p, v);
-  else store<f64>(p, f64x2.extract_lane(v, 0));
-}
+@inline function addTo(p: usize, v: v128): void { v128.store(p, f64x2.add(v128.load(p), v)); }
+@inline function subTo(p: usize, v: v128): void { v128.store(p, f64x2.sub(v128.load(p), v)); }
 
 /** SIMD kernel (same arguments and results as symfuncScalar; method in the file header). */
 export function symfuncSimd(
