@@ -314,13 +314,20 @@ class AngPlan {
   nsh: i32 = 0;        // distinct angular parts (shapes)
   compact: bool = false; // some shape is compact (θ needed)
   grp: usize = 0;      // ngrp × 64 bytes: i32 term t, narrow, pair-factor kind (PF_*), weighted;
-                       // f64 η @16, rs @24, rc @32 of the term; i32 byte offset of its window record @40
+                       // f64 η @16, rs @24, rc @32 of the term; i32 byte offset of its window
+                       // record @40; f64 lower end of the radial support @48 (r_l, or −1 Å); i32
+                       // whole @56: the group takes every step of j (not weighted, slots not sorted,
+                       // and no far pairs it must skip), so its steps need no ranges
   fun: usize = 0;      // nang × 4 i32: e1, e2, 32·shape, 32·column (byte offsets); by group, then by (e1, e2)
   rng: usize = 0;      // ngrp × nel × nel × 2 i32: the functions [first, end) of group g and pair (e1, e2)
   shp: usize = 0;      // nsh shape records (angular.ts shapesSimd), sorted
   used: usize = 0;     // nel × nel i32: 1 when some function has the element pair (e1, e2)
-  pairCut2: f64 = 0;   // a pair (j, k) counts only if r_jk² < pairCut2 (∞ with a wide group)
+  hasNarrow: bool = false; hasWide: bool = false; // some group is narrow (Q = R(r_jk)) / wide (Q = 1)
+  nearCut2: f64 = 0;   // largest narrow cutoff² (∞ without narrow groups): pairs beyond it are "far"
   rcAng: f64 = 0;      // largest angular cutoff: farther neighbours take no part
+  sorted: bool = false; // the groups' radial supports differ: sort slots by distance (layoutCentre)
+  ents: usize = 0;     // per (e_j, e_b, part): count, then (g, f0, f1) of each group with functions
+                       // for the pair (part 1, the far pairs: wide groups only); i32, 1 + 3·ngrp each
 }
 
 const ang = new AngPlan();
@@ -340,9 +347,9 @@ function buildAngPlan(p: AngPlan, plan: usize, sec: Section, nel: i32): void {
     qq += GRP_LEN + FUN_LEN * nfun;
   }
   p.ngrp = ngrp; p.nang = nang;
-  const base = angBuf.ensure(<usize>(64 * ngrp + SHAPE_BYTES * nfunAll + 16 * nang + 8 * ngrp * nel2 + 4 * nel2 + 64));
+  const base = angBuf.ensure(<usize>(64 * ngrp + SHAPE_BYTES * nfunAll + 16 * nang + 8 * ngrp * nel2 + 4 * nel2 + 8 * nel2 * (1 + 3 * ngrp) + 64));
   p.grp = base; p.shp = base + <usize>(64 * ngrp); p.fun = p.shp + <usize>(SHAPE_BYTES * nfunAll);
-  p.rng = p.fun + <usize>(16 * nang); p.used = p.rng + <usize>(8 * ngrp * nel2);
+  p.rng = p.fun + <usize>(16 * nang); p.used = p.rng + <usize>(8 * ngrp * nel2); p.ents = p.used + <usize>(4 * nel2);
   // Shapes: the distinct angular parts, sorted (angular.ts sortShapes).
   let nsh = 0;
   for (let g = 0, qq = qGr; g < ngrp; g++) {
@@ -358,18 +365,21 @@ function buildAngPlan(p: AngPlan, plan: usize, sec: Section, nel: i32): void {
   p.nsh = nsh;
   p.compact = sec.compact;
   for (let q = 0; q < nel2; q++) sti(p.used, q, 0);
-  let f = 0, pairCut = 0.0, rcAng = 0.0;
+  let f = 0, nearCut = 0.0, rcAng = 0.0;
+  p.hasNarrow = false; p.hasWide = false; p.sorted = false;
   for (let g = 0, qq = qGr; g < ngrp; g++) {
     const t = <i32>ldf(plan, qq), narrow = ldf(plan, qq + 1) != 0.0, weighted = ldf(plan, qq + 2) != 0.0;
     const nfun = <i32>ldf(plan, qq + 3);
     const qt = sec.qTerm + TERM_LEN * t;
     const eta = ldf(plan, qt), rs = ldf(plan, qt + 1), rc = ldf(plan, qt + 2), compactTerm = <i32>ldf(plan, qt + 3) >= W_COMPACT;
-    if (!narrow) pairCut = Infinity; else if (rc > pairCut) pairCut = rc;
+    const lo = compactTerm ? ldf(plan, qt + 4) : -1.0;
+    if (narrow) { p.hasNarrow = true; if (rc > nearCut) nearCut = rc; } else p.hasWide = true;
+    if (g > 0 && (rc != load<f64>(p.grp, 32) || lo != load<f64>(p.grp, 48))) p.sorted = true;
     if (rc > rcAng) rcAng = rc;
     const kind = !narrow ? PF_WIDE : compactTerm ? PF_COMPACT : rs != 0.0 ? PF_GAUSS_SHIFTED : eta * rc * rc <= 1.0 / 32.0 ? PF_GAUSS_SMALL : PF_GAUSS;
     const gr = p.grp + (<usize>g << 6);
     store<i32>(gr, t); store<i32>(gr, narrow ? 1 : 0, 4); store<i32>(gr, kind, 8); store<i32>(gr, weighted ? 1 : 0, 12);
-    store<f64>(gr, eta, 16); store<f64>(gr, rs, 24); store<f64>(gr, rc, 32); store<i32>(gr, t * WIN_BYTES, 40);
+    store<f64>(gr, eta, 16); store<f64>(gr, rs, 24); store<f64>(gr, rc, 32); store<i32>(gr, t * WIN_BYTES, 40); store<f64>(gr, lo, 48);
     const fg = f;
     for (let m = 0; m < nfun; m++) {
       const o = qq + GRP_LEN + FUN_LEN * m;
@@ -405,7 +415,23 @@ function buildAngPlan(p: AngPlan, plan: usize, sec: Section, nel: i32): void {
     }
     qq += GRP_LEN + FUN_LEN * nfun;
   }
-  p.pairCut2 = pairCut * pairCut; p.rcAng = rcAng;
+  p.nearCut2 = p.hasNarrow ? nearCut * nearCut : Infinity; p.rcAng = rcAng;
+  for (let g = 0; g < ngrp; g++) {
+    const gr = p.grp + (<usize>g << 6);
+    const whole = load<i32>(gr, 12) == 0 && !p.sorted && !(load<i32>(gr, 4) != 0 && p.hasWide);
+    store<i32>(gr, whole ? 1 : 0, 56);
+  }
+  for (let e1 = 0; e1 < nel; e1++) for (let e2 = 0; e2 < nel; e2++) for (let part = 0; part < 2; part++) {
+    const en = p.ents + (<usize>(((e1 * nel + e2) * 2 + part) * (1 + 3 * ngrp)) << 2);
+    let ne = 0;
+    for (let g = 0; g < ngrp; g++) {
+      const rr = p.rng + (<usize>((g * nel + e1) * nel + e2) << 3), f0 = load<i32>(rr), f1 = load<i32>(rr, 4);
+      if (f0 == f1 || (part == 1 && load<i32>(p.grp + (<usize>g << 6), 4))) continue;
+      const e = en + 4 + <usize>(12 * ne++);
+      store<i32>(e, g); store<i32>(e, f0, 4); store<i32>(e, f1, 8);
+    }
+    store<i32>(en, ne);
+  }
 }
 
 /**
@@ -426,8 +452,9 @@ class Centre {
   bEl: usize = 0;      // per element: block start, end (i32)
   map: usize = 0;      // slot → neighbour-list entry p, −1 for dummies (i32, L)
   invMap: usize = 0;   // entry p → slot, −1 for neighbours outside the set (i32, M)
-  kc: usize = 0;       // compacted k list of the current j (i32, L + 2 per element)
-  qB: usize = 0;       // per element: start and end of its part of kc (i32)
+  kc: usize = 0;       // compacted k list of the current j (i32, L + 4 per element)
+  kf: usize = 0;       // far pairs of one block while compacting (i32, L)
+  qB: usize = 0;       // per element: start, end of its near pairs, end of its part of kc (i32)
 }
 
 const centre = new Centre();
@@ -435,12 +462,14 @@ const jBuf = new Scratch();     // per-j accumulators and constants (SIMD kernel
 
 /**
  * Step 1: copy the neighbours of atom i into element blocks, each padded to an even length with
- * dummies (1000 Å away: every term is 0), add the pad dummy slot D, and lay out the arrays.
+ * dummies (1000 Å away: every term is 0), add the pad dummy slot D, and lay out the arrays. With
+ * `sorted` each block is sorted by distance (stable), so that the pairs of an angular group with a
+ * shorter radial support form contiguous runs of steps (groupRange).
  */
 function layoutCentre(a: Centre, nel: i32, types: usize, idx: usize, p0: i32, M: i32, vecI: usize, dist: usize,
-  nf: i32, nrk: i32, wantD: bool): void {
+  nf: i32, nrk: i32, wantD: bool, sorted: bool): void {
   a.M = M; a.nf = nf;
-  const iw = iwork.ensure(<usize>(4 * nel + 2 * M + 2 * (M + 2 * nel + 4) + 16) << 2);
+  const iw = iwork.ensure(<usize>(12 * nel + 4 * M + 32) << 2);
   a.bEl = iw;
   const bEl = iw;
   for (let k = 0; k < 2 * nel; k++) sti(bEl, k, 0);
@@ -460,7 +489,8 @@ function layoutCentre(a: Centre, nel: i32, types: usize, idx: usize, p0: i32, M:
   a.map = bEl + (<usize>(2 * nel) << 2);
   a.invMap = a.map + (<usize>L << 2);
   a.qB = a.invMap + (<usize>M << 2);
-  a.kc = a.qB + (<usize>(2 * nel) << 2);
+  a.kc = a.qB + (<usize>(3 * nel) << 2);
+  a.kf = a.kc + (<usize>(L + 4 * nel) << 2);
   const nArr = 4 + 2 * nrk + 2;
   const row = <usize>L << 3;
   a.recB = <usize>nf << 5;
@@ -479,37 +509,70 @@ function layoutCentre(a: Centre, nel: i32, types: usize, idx: usize, p0: i32, M:
     stf(a.R, k, ldf(dist, p0 + p));
     sti(a.map, k, p); sti(a.invMap, p, k);
   }
+  if (sorted) {
+    for (let b = 0; b < nel; b++) sortBlock(a, ldi(bEl, 2 * b), ldi(bEl, 2 * b + 1));
+    for (let k = 0; k < Mp; k++) { const p = ldi(a.map, k); if (p >= 0) sti(a.invMap, p, k); }
+  }
   for (let k = 0; k < nel; k++) sti(bEl, 2 * k + 1, (ldi(bEl, 2 * k + 1) + 1) & ~1);
 }
 
+/** Insertion sort (stable) of slots [k0, k1) by distance R, moving X, Y, Z, R and map along. */
+function sortBlock(a: Centre, k0: i32, k1: i32): void {
+  for (let k = k0 + 1; k < k1; k++) {
+    const x = ldf(a.X, k), y = ldf(a.Y, k), z = ldf(a.Z, k), r = ldf(a.R, k), m = ldi(a.map, k);
+    let t = k;
+    while (t > k0 && ldf(a.R, t - 1) > r) {
+      stf(a.X, t, ldf(a.X, t - 1)); stf(a.Y, t, ldf(a.Y, t - 1)); stf(a.Z, t, ldf(a.Z, t - 1));
+      stf(a.R, t, ldf(a.R, t - 1)); sti(a.map, t, ldi(a.map, t - 1));
+      t--;
+    }
+    stf(a.X, t, x); stf(a.Y, t, y); stf(a.Z, t, z); stf(a.R, t, r); sti(a.map, t, m);
+  }
+}
+
 /**
- * Step 4a: the neighbours k > j that can form a pair with j (r_jk² < pairCut2, r_ik < rcAng),
- * compacted into kc per element block (only blocks with functions for (e_j, e_k)), each block's
- * part padded to an even length with the dummy slot D. Block b's part is kc[qB[2b] … qB[2b+1]).
+ * Step 4a: the neighbours k > j that can form a pair with j (r_ik < rcAng; r_jk² < nearCut2,
+ * which is ∞ without narrow groups), compacted into kc per element block (only blocks with
+ * functions for (e_j, e_k)). With `split` (both narrow and wide groups) the far pairs
+ * (r_jk² ≥ nearCut2), which only the wide groups see, follow the near ones; each part is padded
+ * to an even length with the dummy slot D. Block b's part is kc[qB[3b] … qB[3b+2]), its near
+ * pairs end at qB[3b+1].
  */
-@inline function compactPairs(a: Centre, p: AngPlan, j: i32, ej: i32, nel: i32): void {
-  const X = a.X, Y = a.Y, Z = a.Z, R = a.R, kc = a.kc, qB = a.qB, D = a.Mp;
+@inline function compactPairs(a: Centre, p: AngPlan, j: i32, ej: i32, nel: i32, split: bool): void {
+  const X = a.X, Y = a.Y, Z = a.Z, R = a.R, kc = a.kc, kf = a.kf, qB = a.qB, D = a.Mp;
   const vax = f64x2.splat(ldf(X, j)), vay = f64x2.splat(ldf(Y, j)), vaz = f64x2.splat(ldf(Z, j));
-  const vCut2 = f64x2.splat(p.pairCut2), vRc = f64x2.splat(p.rcAng);
+  const vNear2 = f64x2.splat(p.nearCut2), vRc = f64x2.splat(p.rcAng);
   const kev = (j + 1) & ~1;
   let n = 0;
   for (let b = 0; b < nel; b++) {
-    sti(qB, 2 * b, n);
+    sti(qB, 3 * b, n);
+    let nfar = 0;
     if (b >= ej && ldi(p.used, ej * nel + b)) {
       const bs = ldi(a.bEl, 2 * b), be = ldi(a.bEl, 2 * b + 1);
       for (let k = bs > kev ? bs : kev; k < be; k += 2) {
         const o = <usize>k << 3;
         const dx = f64x2.sub(v128.load(X + o), vax), dy = f64x2.sub(v128.load(Y + o), vay), dz = f64x2.sub(v128.load(Z + o), vaz);
         const rjk2 = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
-        let bits = i64x2.bitmask(v128.and(f64x2.lt(rjk2, vCut2), f64x2.lt(v128.load(R + o), vRc)));
-        if (k == j) bits &= 2;
+        const inAng = f64x2.lt(v128.load(R + o), vRc);
+        let near = i64x2.bitmask(v128.and(f64x2.lt(rjk2, vNear2), inAng));
+        if (k == j) near &= 2;
         // Branch-free append of the lanes that count.
-        sti(kc, n, k); n += bits & 1;
-        sti(kc, n, k + 1); n += bits >> 1;
+        sti(kc, n, k); n += near & 1;
+        sti(kc, n, k + 1); n += near >> 1;
+        if (split) {
+          const far = i64x2.bitmask(inAng) & ~near & (k == j ? 2 : 3);
+          sti(kf, nfar, k); nfar += far & 1;
+          sti(kf, nfar, k + 1); nfar += far >> 1;
+        }
       }
       if (n & 1) sti(kc, n++, D);
     }
-    sti(qB, 2 * b + 1, n);
+    sti(qB, 3 * b + 1, n);
+    if (nfar) {
+      for (let q = 0; q < nfar; q++) sti(kc, n++, ldi(kf, q));
+      if (n & 1) sti(kc, n++, D);
+    }
+    sti(qB, 3 * b + 2, n);
   }
 }
 
@@ -617,27 +680,93 @@ const GRP_BYTES: usize = 112;
 }
 
 /**
- * Step 4c for group record gr (AngPlan.grp), neighbour j of element ej: all steps at once, or
- * (weighted groups) block by block with w = Z_ej Z_b.
+ * Step 4c for group record gr (AngPlan.grp, group g), neighbour j of element ej: the steps of
+ * every block with functions of the group (groupSteps), with w = Z_ej Z_b for weighted groups.
  */
-function pairFactors(a: Centre, gr: usize, plan: usize, ej: i32, nel: i32, Rj: v128, Rdj: v128, nsteps: i32, wantD: bool, nrk: i32,
-  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize): void {
+function pairFactors(a: Centre, p: AngPlan, gr: usize, g: i32, plan: usize, ej: i32, nel: i32, Rj: v128, Rdj: v128, wantD: bool, nrk: i32,
+  steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize, grng: usize): void {
   const rowL = <usize>a.L << 3;
   const rk0 = a.rad + <usize>load<i32>(gr) * rowL, rdk0 = rk0 + <usize>nrk * rowL;
-  const kind = load<i32>(gr, 8), eta = load<f64>(gr, 16), rs = load<f64>(gr, 24);
-  if (load<i32>(gr, 12) == 0) {
-    const w = kv(K_ONE);
-    if (wantD) pairFactorKinds(kind, false, true, rk0, rdk0, eta, rs, Rj, Rdj, w, 0, nsteps, steps, grpOut, grpStride, fcBuf);
-    else pairFactorKinds(kind, false, false, rk0, rdk0, eta, rs, Rj, Rdj, w, 0, nsteps, steps, grpOut, grpStride, fcBuf);
+  const kind = load<i32>(gr, 8), eta = load<f64>(gr, 16), rs = load<f64>(gr, 24), weighted = load<i32>(gr, 12) != 0;
+  if (load<i32>(gr, 56)) { // whole: every step (nsteps = the end of the last block)
+    pairFactorRange(kind, false, wantD, rk0, rdk0, eta, rs, Rj, Rdj, kv(K_ONE), 0, ldi(a.qB, 3 * nel - 1) >> 1, steps, grpOut, grpStride, fcBuf);
     return;
   }
+  const nparts = p.hasWide && p.hasNarrow ? 2 : 1; // far pairs exist only then
   for (let b = ej; b < nel; b++) {
-    const s0 = ldi(a.qB, 2 * b) >> 1, s1 = ldi(a.qB, 2 * b + 1) >> 1;
-    if (s0 == s1) continue;
-    const w = f64x2.splat(elementZ(plan, ej) * elementZ(plan, b));
+    const fr = p.rng + (<usize>((g * nel + ej) * nel + b) << 3);
+    if (load<i32>(fr) == load<i32>(fr, 4)) continue; // no functions of this group for (e_j, e_b)
+    const w = weighted ? f64x2.splat(elementZ(plan, ej) * elementZ(plan, b)) : kv(K_ONE);
+    for (let part = 0; part < nparts; part++) {
+      const se = groupSteps(a, p, gr, g, b, part, nel, grng), s0 = <i32>(se >> 32), s1 = <i32>se;
+      if (s0 < s1) pairFactorRange(kind, weighted, wantD, rk0, rdk0, eta, rs, Rj, Rdj, w, s0, s1, steps, grpOut, grpStride, fcBuf);
+    }
+  }
+}
+
+/** pairFactorLoop over steps [s0, s1) for the group's kind, weighting and wantD (one specialised loop each). */
+@inline function pairFactorRange(kind: i32, weighted: bool, wantD: bool, rk0: usize, rdk0: usize, eta: f64, rs: f64,
+  Rj: v128, Rdj: v128, w: v128, s0: i32, s1: i32, steps: usize, grpOut: usize, grpStride: usize, fcBuf: usize): void {
+  if (weighted) {
     if (wantD) pairFactorKinds(kind, true, true, rk0, rdk0, eta, rs, Rj, Rdj, w, s0, s1, steps, grpOut, grpStride, fcBuf);
     else pairFactorKinds(kind, true, false, rk0, rdk0, eta, rs, Rj, Rdj, w, s0, s1, steps, grpOut, grpStride, fcBuf);
+  } else if (wantD) pairFactorKinds(kind, false, true, rk0, rdk0, eta, rs, Rj, Rdj, w, s0, s1, steps, grpOut, grpStride, fcBuf);
+  else pairFactorKinds(kind, false, false, rk0, rdk0, eta, rs, Rj, Rdj, w, s0, s1, steps, grpOut, grpStride, fcBuf);
+}
+
+/** First step in [s0, s1) of a sorted part whose larger r_ik (lane 1) exceeds lo, else s1 (binary search). */
+function stepAbove(R: usize, kc: usize, s0: i32, s1: i32, lo: f64): i32 {
+  while (s0 < s1) {
+    const m = (s0 + s1) >> 1;
+    if (ldf(R, ldi(kc, 2 * m + 1)) > lo) s1 = m; else s0 = m + 1;
   }
+  return s0;
+}
+
+/** First step in [s0, s1) of a sorted part whose smaller r_ik (lane 0) reaches hi, else s1. */
+function stepFrom(R: usize, kc: usize, s0: i32, s1: i32, hi: f64): i32 {
+  while (s0 < s1) {
+    const m = (s0 + s1) >> 1;
+    if (ldf(R, ldi(kc, 2 * m)) >= hi) s1 = m; else s0 = m + 1;
+  }
+  return s0;
+}
+
+/**
+ * Sorted slots only: the steps of every active group and block whose r_ik can lie in the group's
+ * support (lo, rc), from the near and far part of the block (groupSteps reads them): grng holds
+ * ngrp × nel × 2 parts × [s0, s1) i32.
+ */
+function groupRanges(a: Centre, p: AngPlan, ej: i32, nel: i32, gAct: usize, grng: usize): void {
+  const kc = a.kc, R = a.R, qB = a.qB;
+  for (let g = 0; g < p.ngrp; g++) {
+    if (!ldi(gAct, g)) continue;
+    const gr = p.grp + (<usize>g << 6), lo = load<f64>(gr, 48), hi = load<f64>(gr, 32);
+    for (let b = ej; b < nel; b++) {
+      const rr = grng + (<usize>(g * nel + b) << 4);
+      for (let part = 0; part < 2; part++) {
+        let s0 = ldi(qB, 3 * b + part) >> 1, s1 = ldi(qB, 3 * b + part + 1) >> 1;
+        s0 = stepAbove(R, kc, s0, s1, lo);
+        s1 = stepFrom(R, kc, s0, s1, hi);
+        store<i32>(rr + (<usize>part << 3), s0); store<i32>(rr + (<usize>part << 3), s1, 4);
+      }
+    }
+  }
+}
+
+/**
+ * The steps [s0, s1) (returned as s0·2³² + s1) that group record gr (group g) takes from part
+ * `part` (0 near, 1 far) of block b: the whole part — the far one only for wide groups — or, with
+ * sorted slots, the part's steps within the group's support (groupRanges).
+ */
+@inline function groupSteps(a: Centre, p: AngPlan, gr: usize, g: i32, b: i32, part: i32, nel: i32, grng: usize): u64 {
+  if (part == 1 && load<i32>(gr, 4)) return 0;
+  if (p.sorted) {
+    const rr = grng + (<usize>(g * nel + b) << 4) + (<usize>part << 3);
+    return (<u64>load<i32>(rr) << 32) | <u64>load<i32>(rr, 4);
+  }
+  const s0 = ldi(a.qB, 3 * b + part) >> 1, s1 = ldi(a.qB, 3 * b + part + 1) >> 1;
+  return (<u64>s0 << 32) | <u64>s1;
 }
 
 /** The window records at x and y describe the same function (code, outer radius, inner parameter). */
@@ -669,41 +798,67 @@ function pairFactors(a: Centre, gr: usize, plan: usize, ej: i32, nel: i32, Rj: v
 }
 
 /**
- * Step 4d: every function, every step: the value and (wantD) the gradient coefficients, from the
- * step records. Functions of group g for the element pair (e_j, e_b) are fun[f0, f1).
+ * Step 4d: every function of the groups taking part, every step of its group: the value and
+ * (wantD) the gradient coefficients, from the step records. Functions of group g for the element
+ * pair (e_j, e_b) are fun[f0, f1). Each function sees its steps in ascending order.
  */
 @inline function pairTerms(a: Centre, p: AngPlan, ej: i32, nel: i32, wantD: bool, vAcc: usize, jAcc: usize,
-  steps: usize, shapes: usize, grp: usize): void {
-  const pfun = p.fun, ngrp = p.ngrp, shB = <usize>p.nsh << 5, grpStride = <usize>ngrp * GRP_BYTES;
+  steps: usize, shapes: usize, grp: usize, gAct: usize, grng: usize, ent: usize): void {
+  const pfun = p.fun, ngrp = p.ngrp, shB = <usize>p.nsh << 5, grpStride = <usize>ngrp * GRP_BYTES, sorted = p.sorted;
+  const nparts = p.hasWide && p.hasNarrow ? 2 : 1; // far pairs exist only then
   for (let b = ej; b < nel; b++) {
-    const s0 = ldi(a.qB, 2 * b) >> 1, s1 = ldi(a.qB, 2 * b + 1) >> 1;
-    for (let s = s0; s < s1; s++) {
-      const st = steps + <usize>s * STEP_BYTES, sh = shapes + <usize>s * shB;
-      for (let g = 0; g < ngrp; g++) {
-        const go = grp + <usize>s * grpStride + <usize>g * GRP_BYTES;
-        const rr = p.rng + (<usize>((g * nel + ej) * nel + b) << 3), f0 = load<i32>(rr), f1 = load<i32>(rr, 4);
-        if (!wantD) {
-          const P = v128.load(go);
-          for (let f = f0; f < f1; f++) {
-            const A = v128.load(sh + <usize>load<i32>(pfun + (<usize>f << 4), 8));
-            const va = vAcc + (<usize>f << 4);
-            v128.store(va, f64x2.add(v128.load(va), f64x2.mul(A, P)));
-          }
-          continue;
+    for (let part = 0; part < nparts; part++) {
+      // The groups that take part in this part of block b, [g, f0, f1] each: fixed per element pair
+      // (AngPlan.ents), or — sorted slots — the active ones with steps here, [g, f0, f1, s0, s1].
+      let en = p.ents + (<usize>(((ej * nel + b) * 2 + part) * (1 + 3 * ngrp)) << 2);
+      let ne = load<i32>(en), eStride: usize = 12;
+      en += 4;
+      if (sorted) {
+        const src = en;
+        en = ent; eStride = 20;
+        let m = 0;
+        for (let q = 0; q < ne; q++) {
+          const g = load<i32>(src + <usize>(12 * q));
+          if (!ldi(gAct, g)) continue;
+          const rr = grng + (<usize>(g * nel + b) << 4) + (<usize>part << 3);
+          if (load<i32>(rr) >= load<i32>(rr, 4)) continue;
+          const e = ent + <usize>(20 * m++);
+          memory.copy(e, src + <usize>(12 * q), 12); store<i32>(e, load<i32>(rr), 12); store<i32>(e, load<i32>(rr, 4), 16);
         }
-        // Three functions per iteration share the loads of the pair data; fr, va, ja walk the
-        // function records, value accumulators and j-side records together.
-        let fr = pfun + (<usize>f0 << 4), va = vAcc + (<usize>f0 << 4), ja = jAcc + (<usize>f0 << 6);
-        const fe = pfun + (<usize>f1 << 4);
-        while (fr < fe) {
-          const P = v128.load(go), Pa = v128.load(go, 16), Pb = v128.load(go, 32), Pc = v128.load(go, 48);
-          const Y1 = v128.load(go, 64), Y2 = v128.load(go, 80), V3 = v128.load(go, 96);
-          const dx = v128.load(st, 32), dy = v128.load(st, 48), dz = v128.load(st, 64);
-          const r0 = <usize>load<i32>(st, 168), r1 = <usize>load<i32>(st, 172);
-          angularTerm(fr, va, ja, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
-          if (fr + 16 < fe) angularTerm(fr + 16, va + 16, ja + 64, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
-          if (fr + 32 < fe) angularTerm(fr + 32, va + 32, ja + 128, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
-          fr += 48; va += 48; ja += 192;
+        ne = m;
+      }
+      if (ne == 0) continue;
+      const p0 = ldi(a.qB, 3 * b + part) >> 1, p1 = ldi(a.qB, 3 * b + part + 1) >> 1;
+      for (let s = p0; s < p1; s++) {
+        const st = steps + <usize>s * STEP_BYTES, sh = shapes + <usize>s * shB;
+        for (let q = 0; q < ne; q++) {
+          const e = en + <usize>q * eStride;
+          if (sorted && (s < load<i32>(e, 12) || s >= load<i32>(e, 16))) continue;
+          const g = load<i32>(e), f0 = load<i32>(e, 4), f1 = load<i32>(e, 8);
+          const go = grp + <usize>s * grpStride + <usize>g * GRP_BYTES;
+          if (!wantD) {
+            const P = v128.load(go);
+            for (let f = f0; f < f1; f++) {
+              const A = v128.load(sh + <usize>load<i32>(pfun + (<usize>f << 4), 8));
+              const va = vAcc + (<usize>f << 4);
+              v128.store(va, f64x2.add(v128.load(va), f64x2.mul(A, P)));
+            }
+            continue;
+          }
+          // Three functions per iteration share the loads of the pair data; fr, va, ja walk the
+          // function records, value accumulators and j-side records together.
+          let fr = pfun + (<usize>f0 << 4), va = vAcc + (<usize>f0 << 4), ja = jAcc + (<usize>f0 << 6);
+          const fe = pfun + (<usize>f1 << 4);
+          while (fr < fe) {
+            const P = v128.load(go), Pa = v128.load(go, 16), Pb = v128.load(go, 32), Pc = v128.load(go, 48);
+            const Y1 = v128.load(go, 64), Y2 = v128.load(go, 80), V3 = v128.load(go, 96);
+            const dx = v128.load(st, 32), dy = v128.load(st, 48), dz = v128.load(st, 64);
+            const r0 = <usize>load<i32>(st, 168), r1 = <usize>load<i32>(st, 172);
+            angularTerm(fr, va, ja, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+            if (fr + 16 < fe) angularTerm(fr + 16, va + 16, ja + 64, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+            if (fr + 32 < fe) angularTerm(fr + 32, va + 32, ja + 128, sh, P, Pa, Pb, Pc, Y1, Y2, V3, dx, dy, dz, r0, r1);
+            fr += 48; va += 48; ja += 192;
+          }
         }
       }
     }
@@ -713,15 +868,16 @@ function pairFactors(a: Centre, gr: usize, plan: usize, ej: i32, nel: i32, Rj: v
 /** Step 4: the angular functions, every pair (j, k > j) once. */
 function angular(a: Centre, p: AngPlan, sec: Section, plan: usize, nel: i32, wantD: bool, vout: usize): void {
   const nang = p.nang, ngrp = p.ngrp, nsh = p.nsh, nrk = sec.nrk;
-  const maxSteps = <usize>((a.L + 2 * nel) >> 1) + 1;
+  const maxSteps = <usize>((a.L + 4 * nel) >> 1) + 1;
   const grpStride = <usize>ngrp * GRP_BYTES;
   // Scratch: value accumulators (nang v128), j-side sums S, Cx, Cy, Cz (nang × 4 v128), then
   // the step records of the current j: geometry, shapes, groups, the window at r_jk (32 bytes
   // per step, first the work area of shapesSimd) and θ, −1/sin θ (32 bytes per step).
-  const vAcc = jBuf.ensure(<usize>(80 * nang) + maxSteps * (STEP_BYTES + (<usize>nsh << 5) + grpStride + 64) + 64);
+  const vAcc = jBuf.ensure(<usize>(80 * nang) + maxSteps * (STEP_BYTES + (<usize>nsh << 5) + grpStride + 64) + <usize>(16 * ngrp * nel + 24 * ngrp) + 64);
   const jAcc = vAcc + <usize>(16 * nang);
   const steps = jAcc + <usize>(64 * nang), shapes = steps + maxSteps * STEP_BYTES;
   const grp = shapes + maxSteps * (<usize>nsh << 5), fcBuf = grp + maxSteps * grpStride, thetaBuf = fcBuf + (maxSteps << 5);
+  const grng = thetaBuf + (maxSteps << 5), gAct = grng + <usize>(16 * ngrp * nel), ent = gAct + <usize>(4 * ngrp);
   const t2 = tmp.ensure(256);
   memory.fill(vAcc, 0, <usize>(80 * nang));
   const rowL = <usize>a.L << 3;
@@ -730,13 +886,25 @@ function angular(a: Centre, p: AngPlan, sec: Section, plan: usize, nel: i32, wan
     if (ldi(a.map, j) < 0) continue;
     while (j >= ldi(a.bEl, 2 * ej + 1)) ej++;
     if (ldf(a.R, j) >= p.rcAng) continue;
-    compactPairs(a, p, j, ej, nel);
-    const n = ldi(a.qB, 2 * nel - 1), nsteps = n >> 1;
+    if (p.hasWide && p.hasNarrow) compactPairs(a, p, j, ej, nel, true);
+    else compactPairs(a, p, j, ej, nel, false);
+    const n = ldi(a.qB, 3 * nel - 1), nsteps = n >> 1;
+    // Groups with different radial supports (sorted slots): the active ones — R(r_ij) or its
+    // derivative ≠ 0; the others would add exact zeros — and their step ranges.
+    if (p.sorted) {
+      for (let g = 0; g < ngrp; g++) {
+        const to = <usize>load<i32>(p.grp + (<usize>g << 6)) * rowL;
+        sti(gAct, g, load<f64>(a.rad + to + (<usize>j << 3)) != 0.0 || load<f64>(a.rad + to + <usize>nrk * rowL + (<usize>j << 3)) != 0.0 ? 1 : 0);
+      }
+      groupRanges(a, p, ej, nel, gAct, grng);
+    }
     pairGeometry(a, j, n, steps);
+
     if (p.compact) compactThetas(steps, STEP_BYTES, nsteps, thetaBuf);
     shapesSimd(steps, STEP_BYTES, nsteps, p.shp, nsh, shapes, <usize>nsh << 5, fcBuf, thetaBuf);
     let lastWin: usize = 0;
     for (let g = 0; g < ngrp; g++) {
+      if (p.sorted && !ldi(gAct, g)) continue;
       const gr = p.grp + (<usize>g << 6);
       // The window at r_jk once per distinct window for the narrow groups (sorted by window).
       const win = sec.win + <usize>load<i32>(gr, 40);
@@ -747,10 +915,10 @@ function angular(a: Centre, p: AngPlan, sec: Section, plan: usize, nel: i32, wan
       const to = <usize>load<i32>(gr) * rowL;
       const Rj = f64x2.splat(load<f64>(a.rad + to + (<usize>j << 3)));
       const Rdj = f64x2.splat(load<f64>(a.rad + to + <usize>nrk * rowL + (<usize>j << 3)));
-      pairFactors(a, gr, plan, ej, nel, Rj, Rdj, nsteps, wantD, nrk, steps, grp + <usize>g * GRP_BYTES, grpStride, fcBuf);
+      pairFactors(a, p, gr, g, plan, ej, nel, Rj, Rdj, wantD, nrk, steps, grp + <usize>g * GRP_BYTES, grpStride, fcBuf, grng);
     }
     if (wantD) memory.fill(jAcc, 0, <usize>(64 * nang));
-    pairTerms(a, p, ej, nel, wantD, vAcc, jAcc, steps, shapes, grp);
+    pairTerms(a, p, ej, nel, wantD, vAcc, jAcc, steps, shapes, grp, gAct, grng, ent);
     if (!wantD) continue;
     // j side: ∂G/∂r_j += S·r_ij + C with the lane sums of jAcc (S, Cx | Cy, Cz per record half).
     const rj = a.rec + <usize>j * a.recB;
@@ -838,7 +1006,7 @@ export function symfuncSimd(
     const vecI = vec + (<usize>(3 * p0) << 3);
 
     // 1. Element blocks and per-centre arrays.
-    layoutCentre(a, nel, types, idx, p0, M, vecI, dist, nf, nrk, wantD);
+    layoutCentre(a, nel, types, idx, p0, M, vecI, dist, nf, nrk, wantD, ang.sorted);
     const L = a.L, rowL = <usize>L << 3;
 
     // 2. Radial terms; the window w(r) once per distinct window.
