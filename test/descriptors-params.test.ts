@@ -129,6 +129,36 @@ describe("n2p2 input.nn", () => {
   });
 });
 
+describe("older files and other codes", () => {
+  it("a model file written with the type names G2/G4 reads as types 2/3 (same descriptors)", async () => {
+    const { parseModel, serialiseModel } = await import("../src/model/model-file.js");
+    const { randomModel, siGeFunctions, rattledSiGe } = await import("./helpers/n2p2-models.js");
+    const model = randomModel(siGeFunctions(), ["Si", "Ge"], [rattledSiGe(1)], { seed: 3 });
+    const old = serialiseModel(model).replace(/"type": 2,/g, '"type": "G2",').replace(/"type": 3,/g, '"type": "G4",').replace(/"type": 9,/g, '"type": "G5",');
+    expect(old).toContain('"G5"');
+    expect(parseModel(old, "old.json").descriptors).toEqual(model.descriptors);
+  });
+  it("SIMPLE-NN cannot express the new types, other cutoffs or an angular shift: refused by name", () => {
+    const f20: SymmetryFunction = { type: 20, centre: "Si", neighbours: ["Si"], rl: -5, cutoff: 5, subtype: "p2" };
+    expect(() => writeSimpleNNParams([f20], "Si")).toThrow("writeSimpleNNParams: function 1 of Si: type 20 has no SIMPLE-NN equivalent");
+    expect(() => writeSimpleNNParams([{ ...defaultSiliconSet()[0], cutoffType: "poly2" }], "Si")).toThrow("cutoff poly2 with alpha 0 has no SIMPLE-NN equivalent");
+    expect(() => writeSimpleNNParams([{ ...defaultSiliconSet()[9], rs: 0.5 }], "Si")).toThrow("angular rs = 0.5 has no SIMPLE-NN equivalent");
+  });
+  it("n2p2 export writes the functions' cutoff type and every type's line", async () => {
+    const { exportN2p2 } = await import("../src/model/n2p2/index.js");
+    const { randomModel, rattledSiGe } = await import("./helpers/n2p2-models.js");
+    const fs: SymmetryFunction[] = ["Si", "Ge"].flatMap((c) => [
+      { type: 2, centre: c, neighbours: ["Ge"], cutoff: 5, eta: 0.3, rs: 1, cutoffType: "poly2", cutoffAlpha: 0.1 },
+      { type: 13, centre: c, neighbours: [], cutoff: 5, eta: 0.01, rs: 0, zeta: 2, lambda: -1, cutoffType: "poly2", cutoffAlpha: 0.1 },
+      { type: 22, centre: c, neighbours: ["Si", "Ge"], rl: -5, cutoff: 5, thetaL: 0, thetaR: 120, subtype: "p2a" },
+    ] as SymmetryFunction[]);
+    const text = exportN2p2(randomModel(fs, ["Si", "Ge"], [rattledSiGe(1)], { seed: 4 }))["input.nn"];
+    expect(text).toMatch(/^cutoff_type 6 0\.1$/m);
+    expect(text).toMatch(/^symfunction_short Si 22 Si Ge -5\.0+E\+0 5\.0+E\+0 0\.0+E\+0 1\.20+E\+2 p2a$/m);
+    expect(parseN2p2SymmetryFunctions(text).filter((f) => f.centre === "Si").map((f) => f.type).sort()).toEqual([13, 2, 22]);
+  });
+});
+
 describe("describe tables", () => {
   it("readParamsText recognises n2p2, JSON and SIMPLE-NN params_XX (element from the name)", async () => {
     const { readParamsText } = await import("../src/descriptors/index.js");
