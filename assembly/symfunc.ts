@@ -22,7 +22,10 @@
 //     times its Z); ∂G/∂r_k = Rd·r_ik;
 //  4. angular, for each neighbour j: (a) the k > j with r_jk and r_ik within the cutoffs are
 //     compacted into a list (kc), so that both lanes of every step are real pairs (j, k0), (j, k1) — about
-//     30 % fewer steps than running over all k. Then, in phases over all steps of this j, each a
+//     30 % fewer steps than running over all k; pairs beyond every narrow cutoff (r_jk) come last
+//     and only the wide groups see them; when the groups' radial supports differ, the slots are
+//     sorted by distance (step 1) and each group takes only the steps its support reaches
+//     (groupRanges). Then, in phases over all steps of this j, each a
 //     short loop whose iterations are independent (the processor overlaps them; one long loop
 //     body per step was bound by the latency of its exp/cos chains):
 //      b. geometry: cos θ, d = r_ik − r_ij, r_jk, and the factors the coefficients need; then
