@@ -1,4 +1,4 @@
-// Two-lane (f64x2) exp, cos and sin for the SIMD symmetry-function kernel, and the lane sum
+// Two-lane (f64x2) exp, expm1, tanh, cos and sin for the SIMD symmetry-function kernel, and the lane sum
 // hsum (also used by dense.ts). WebAssembly has no vector transcendental instructions, so these
 // are range reduction plus Taylor polynomials, accurate to a few ulp on the ranges the kernel
 // uses (checked against Math.exp/cos/sin in test/descriptors-mlearn.test.ts and
@@ -37,11 +37,13 @@ const KTAB = memory.data<f64>([
   2.08767569878681e-09, 2.08767569878681e-09, -1.1470745597729725e-11, -1.1470745597729725e-11,
   4.779477332387385e-14, 4.779477332387385e-14, -1.5619206968586225e-16, -1.5619206968586225e-16,
   4.110317623312165e-19, 4.110317623312165e-19, -8.896791392450574e-22, -8.896791392450574e-22,
-  // π/2 (index 42), 0.5 (43), 1 (44), 0 (45), π (46)
+  // π/2 (index 42), 0.5 (43), 1 (44), 0 (45), π (46), 0.35 (47: vexpm1's series range), 2 (48)
   1.5707963267948966, 1.5707963267948966, 0.5, 0.5, 1.0, 1.0, 0.0, 0.0, 3.141592653589793, 3.141592653589793,
+  0.35, 0.35, 2.0, 2.0,
 ], 16);
 const K_INVLN2 = 0, K_MAGIC = 1, K_LN2HI = 2, K_LN2LO = 3, K_XMIN = 4, K_EXP = 5, K_SIN = 19, K_COS = 30;
-export const K_HALFPI = 42, K_HALF = 43, K_ONE = 44, K_ZERO = 45, K_PI = 46;
+export const K_HALFPI = 42, K_HALF = 43, K_ONE = 44, K_ZERO = 45, K_PI = 46, K_TWO = 48;
+const K_EXPM1CUT = 47;
 
 /** The lane-duplicated constant number i of the table. */
 @inline export function kv(i: i32): v128 {
@@ -116,4 +118,25 @@ export const K_HALFPI = 42, K_HALF = 43, K_ONE = 44, K_ZERO = 45, K_PI = 46;
   const lo = f64x2.add(lin(K_EXP, x), f64x2.mul(lin(K_EXP + 2, x), x2));
   const hi = f64x2.add(lin(K_EXP + 4, x), f64x2.mul(lin(K_EXP + 6, x), x2));
   return f64x2.add(f64x2.add(lo, f64x2.mul(hi, x4)), f64x2.mul(kv(K_EXP + 8), f64x2.mul(x4, x4)));
+}
+
+/**
+ * e^x − 1 for both lanes, x ≤ 700, without the cancellation of vexp(x) − 1 near 0: for |x| ≤ 0.35
+ * the series x Σ_{k=0}^{12} x^k/(k+1)! (truncation error < 0.35^13/14! relative), else vexp(x) − 1
+ * (|e^x − 1| ≥ 0.29 there, so the subtraction loses nothing).
+ */
+@inline export function vexpm1(x: v128): v128 {
+  const x2 = f64x2.mul(x, x), x4 = f64x2.mul(x2, x2), x8 = f64x2.mul(x4, x4);
+  const q0 = f64x2.add(lin(K_EXP + 1, x), f64x2.mul(lin(K_EXP + 3, x), x2));
+  const q1 = f64x2.add(lin(K_EXP + 5, x), f64x2.mul(lin(K_EXP + 7, x), x2));
+  const q2 = f64x2.add(lin(K_EXP + 9, x), f64x2.mul(lin(K_EXP + 11, x), x2));
+  const p = f64x2.add(f64x2.add(q0, f64x2.mul(q1, x4)), f64x2.mul(f64x2.add(q2, f64x2.mul(kv(K_EXP + 13), x4)), x8));
+  const small = f64x2.le(f64x2.abs(x), kv(K_EXPM1CUT));
+  return v128.bitselect(f64x2.mul(x, p), f64x2.sub(vexp(x), kv(K_ONE)), small);
+}
+
+/** tanh(y) for both lanes, y ≥ −350: with m = e^(−2y) − 1 (vexpm1), tanh y = −m / (2 + m). */
+@inline export function vtanh(y: v128): v128 {
+  const m = vexpm1(f64x2.mul(kv(K_TWO), f64x2.neg(y)));
+  return f64x2.div(f64x2.neg(m), f64x2.add(kv(K_TWO), m));
 }

@@ -10,13 +10,13 @@ const KERNELS = ["simd", "scalar", "ts"] as const;
 /** A set exercising every type and branch: G2 with Rs ≠ 0, G4/G5, integer and non-integer ζ, λ = ±1. */
 function mixedSet(el = "Si", rc = 4.2): SymmetryFunction[] {
   return [
-    { type: "G2", centre: el, neighbours: [el], cutoff: rc, eta: 0.05, rs: 0 },
-    { type: "G2", centre: el, neighbours: [el], cutoff: rc, eta: 1.2, rs: 2.4 },
-    { type: "G4", centre: el, neighbours: [el, el], cutoff: rc, eta: 0.01, zeta: 1, lambda: -1 },
-    { type: "G4", centre: el, neighbours: [el, el], cutoff: rc, eta: 0.01, zeta: 4, lambda: 1 },
-    { type: "G4", centre: el, neighbours: [el, el], cutoff: rc - 0.7, eta: 0.08, zeta: 2.5, lambda: 1 },
-    { type: "G5", centre: el, neighbours: [el, el], cutoff: rc, eta: 0.02, zeta: 2, lambda: -1 },
-    { type: "G5", centre: el, neighbours: [el, el], cutoff: rc, eta: 0.2, zeta: 1.5, lambda: 1 },
+    { type: 2, centre: el, neighbours: [el], cutoff: rc, eta: 0.05, rs: 0 },
+    { type: 2, centre: el, neighbours: [el], cutoff: rc, eta: 1.2, rs: 2.4 },
+    { type: 3, centre: el, neighbours: [el, el], cutoff: rc, eta: 0.01, zeta: 1, lambda: -1 },
+    { type: 3, centre: el, neighbours: [el, el], cutoff: rc, eta: 0.01, zeta: 4, lambda: 1 },
+    { type: 3, centre: el, neighbours: [el, el], cutoff: rc - 0.7, eta: 0.08, zeta: 2.5, lambda: 1 },
+    { type: 9, centre: el, neighbours: [el, el], cutoff: rc, eta: 0.02, zeta: 2, lambda: -1 },
+    { type: 9, centre: el, neighbours: [el, el], cutoff: rc, eta: 0.2, zeta: 1.5, lambda: 1 },
   ];
 }
 
@@ -136,10 +136,10 @@ describe("finite differences", () => {
   it("two elements (Si + C): G2 by neighbour element, G4/G5 by unordered pair, both centres, FD ≤ 1e−6", () => {
     const fs: SymmetryFunction[] = [];
     for (const c of ["Si", "C"]) {
-      for (const nb of ["C", "Si"]) fs.push({ type: "G2", centre: c, neighbours: [nb], cutoff: 4.5, eta: 0.3, rs: 1.0 });
+      for (const nb of ["C", "Si"]) fs.push({ type: 2, centre: c, neighbours: [nb], cutoff: 4.5, eta: 0.3, rs: 1.0 });
       for (const pair of [["Si", "Si"], ["Si", "C"], ["C", "Si"], ["C", "C"]]) {
-        fs.push({ type: "G4", centre: c, neighbours: pair, cutoff: 4.5, eta: 0.02, zeta: 2, lambda: -1 });
-        fs.push({ type: "G5", centre: c, neighbours: pair, cutoff: 4.0, eta: 0.05, zeta: 1, lambda: 1 });
+        fs.push({ type: 3, centre: c, neighbours: pair, cutoff: 4.5, eta: 0.02, zeta: 2, lambda: -1 });
+        fs.push({ type: 9, centre: c, neighbours: pair, cutoff: 4.0, eta: 0.05, zeta: 1, lambda: 1 });
       }
     }
     const r = rng(11);
@@ -180,22 +180,22 @@ describe("values from the formulas", () => {
     for (const kernel of KERNELS) {
       const v = valuesOf(computeDescriptors(s, fs, { kernel }));
       fs.forEach((f, q) => {
-        const want = f.type === "G2" ? Math.exp(-f.eta * d * d) * fc(d, 6) : 0;
+        const want = f.type === 2 ? Math.exp(-f.eta! * d * d) * fc(d, 6) : 0;
         for (const row of v) expect(Math.abs(row[q] - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, want));
       });
     }
   });
   it("equilateral triangle (side 2.5 Å): G2 = 2 e^(−ηd²) fc, G4 = 2^(1−ζ)(1 + λ/2)^ζ e^(−3ηd²) fc³, G5 with e^(−2ηd²) fc²", () => {
     const d = 2.5, rc = 6;
-    const fs: SymmetryFunction[] = [...defaultSiliconSet(), ...defaultSiliconSet().filter((f) => f.type === "G4").map((f) => ({ ...f, type: "G5" as const }))];
+    const fs: SymmetryFunction[] = [...defaultSiliconSet(), ...defaultSiliconSet().filter((f) => f.type === 3).map((f) => ({ ...f, type: 9 as const }))];
     const s = new Structure({ symbols: ["Si", "Si", "Si"], positions: [0, 0, 0, d, 0, 0, d / 2, (d * Math.sqrt(3)) / 2, 0] });
     for (const kernel of KERNELS) {
       const v = valuesOf(computeDescriptors(s, fs, { kernel }));
       fs.forEach((f, q) => {
-        const shape = f.type === "G2" ? 0 : 2 ** (1 - f.zeta!) * (1 + f.lambda! / 2) ** f.zeta!;
-        const want = f.type === "G2" ? 2 * Math.exp(-f.eta * d * d) * fc(d, rc)
-          : f.type === "G4" ? shape * Math.exp(-3 * f.eta * d * d) * fc(d, rc) ** 3
-          : shape * Math.exp(-2 * f.eta * d * d) * fc(d, rc) ** 2;
+        const shape = f.type === 2 ? 0 : 2 ** (1 - f.zeta!) * (1 + f.lambda! / 2) ** f.zeta!;
+        const want = f.type === 2 ? 2 * Math.exp(-f.eta! * d * d) * fc(d, rc)
+          : f.type === 3 ? shape * Math.exp(-3 * f.eta! * d * d) * fc(d, rc) ** 3
+          : shape * Math.exp(-2 * f.eta! * d * d) * fc(d, rc) ** 2;
         for (const row of v) expect(Math.abs(row[q] - want)).toBeLessThanOrEqual(1e-13 * Math.abs(want));
       });
     }
@@ -264,9 +264,9 @@ describe("kernels agree on three elements", () => {
     const els = ["Si", "C", "O"];
     const fs: SymmetryFunction[] = [];
     for (const c of els) {
-      for (const nb of els) fs.push({ type: "G2", centre: c, neighbours: [nb], cutoff: 5.5, eta: 0.2, rs: 0.5 });
+      for (const nb of els) fs.push({ type: 2, centre: c, neighbours: [nb], cutoff: 5.5, eta: 0.2, rs: 0.5 });
       for (let a = 0; a < 3; a++) for (let b = a; b < 3; b++)
-        for (const lambda of [-1, 1]) fs.push({ type: "G4", centre: c, neighbours: [els[a], els[b]], cutoff: a === b ? 5.5 : 4.8, eta: 0.01, zeta: 2, lambda });
+        for (const lambda of [-1, 1]) fs.push({ type: 3, centre: c, neighbours: [els[a], els[b]], cutoff: a === b ? 5.5 : 4.8, eta: 0.01, zeta: 2, lambda });
     }
     const r = rng(31);
     const n = 23;

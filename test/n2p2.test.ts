@@ -62,7 +62,7 @@ describe("export → import round trip", () => {
       expect(files["weights.032.data"]).toBeDefined();
       const back = importN2p2(reader(files));
       // n2p2 sorts the inputs: radial functions first, by rc, η, rs, neighbour.
-      expect(back.descriptors.filter((f) => f.centre === "Si").map((f) => f.type).join(" ")).toBe("G2 G2 G2 G2 G4 G4 G5 G5");
+      expect(back.descriptors.filter((f) => f.centre === "Si").map((f) => f.type).join(" ")).toBe("2 2 2 2 3 3 9 9");
       const d = maxDiff(new Potential(model), new Potential(back), [rattledSiGe(11), rattledSiGe(12, 0.3)]);
       expect(d.e).toBeLessThan(1e-11);
       expect(d.f).toBeLessThan(1e-11);

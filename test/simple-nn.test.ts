@@ -82,8 +82,8 @@ describe("SIMPLE-NN potential_saved export", () => {
     const model = randomModel(siGeFunctions(), ["Si", "Ge"], [rattledSiGe(1)], { seed: 2 });
     const { nets } = readPotential(exportSimpleNN(model));
     const si = model.descriptors.filter((f) => f.centre === "Si");
-    // G2 → 2 (Rc η Rs 0 nbr), G4 → 4 and G5 → 5 (Rc η ζ λ nbr1 nbr2), in aemap's column order.
-    expect(nets.Si.sym.map((t) => t[0]).join("")).toBe(si.map((f) => ({ G2: "2", G4: "4", G5: "5" })[f.type]).join(""));
+    // n2p2 type 2 → 2 (Rc η Rs 0 nbr), 3 → 4 and 9 → 5 (Rc η ζ λ nbr1 nbr2), in aemap's column order.
+    expect(nets.Si.sym.map((t) => t[0]).join("")).toBe(si.map((f) => ({ 2: "2", 3: "4", 9: "5" } as Record<number, string>)[f.type]).join(""));
     expect(nets.Si.sym[1].map(String)).toEqual(["2", "5.0000000000000000E+0", "2.9999999999999999E-1", "1.5000000000000000E+0", "0", "Ge"]);
     expect(nets.Si.sym[0].slice(5)).toEqual(["Si", "Ge"]);
   });

@@ -4,22 +4,23 @@
 import type { Structure } from "../structure/structure.js";
 import { computeDescriptors } from "./compute.js";
 import { parseN2p2SymmetryFunctions, parseSimpleNNParams } from "./params.js";
-import { defaultSiliconSet, functionsOf, validateFunctions } from "./sets.js";
-import type { SymmetryFunction } from "./types.js";
+import { defaultSiliconSet, functionsOf, isAngular, isCompact, normaliseFunctions, validateFunctions } from "./sets.js";
+import type { SymmetryFunction, SymmetryFunctionType } from "./types.js";
 import { parseJson } from "../io/json-syntax.js";
 
 /**
  * Symmetry functions from a parameter file, by contents or name:
  * - n2p2 input.nn (contains `symfunction_short` lines);
- * - JSON: an array of SymmetryFunction objects (types.ts);
+ * - JSON: an array of SymmetryFunction objects (types.ts; the older type names G2/G4/G5 are read too);
  * - SIMPLE-NN `params_XX`: the centre element is XX from the file name (…params_Si → Si), or
  *   `element`; neighbour indices refer to `elements` (default [centre]).
  */
 export function readParamsText(text: string, filename: string, element?: string, elements?: string[]): SymmetryFunction[] {
   if (/^\s*symfunction_short\s/m.test(text)) return parseN2p2SymmetryFunctions(text, filename);
   if (/^\s*\[/.test(text)) {
-    const fs = parseJson(text, filename) as SymmetryFunction[];
+    let fs = parseJson(text, filename) as SymmetryFunction[];
     if (!Array.isArray(fs)) throw new Error(`${filename}: expected a JSON array of symmetry functions`);
+    fs = normaliseFunctions(fs);
     validateFunctions(fs, filename);
     return fs;
   }
@@ -28,11 +29,33 @@ export function readParamsText(text: string, filename: string, element?: string,
   return parseSimpleNNParams(text, centre, filename, elements ?? [centre]);
 }
 
-/** Short column name of a function, e.g. "G2 Si eta=0.003214 rs=0 rc=6" or "G4 Si-Si eta=… zeta=1 lambda=-1 rc=6". */
+/** Column-name prefix of each type: Behler's names for 2, 3, 9 (docs/science.md §3), n2p2's G^T for the others. */
+const LABEL: Record<SymmetryFunctionType, string> = { 2: "G2", 3: "G4", 9: "G5", 12: "G12", 13: "G13", 20: "G20", 21: "G21", 22: "G22", 23: "G23", 24: "G24", 25: "G25" };
+
+/**
+ * Short column name of a function, e.g. "G2 Si eta=0.003214 rs=0 rc=6", "G4 Si-Si eta=… zeta=1
+ * lambda=-1 rc=6", "G22 C-H rl=-8 rc=8 theta=0..120 p2a"; a cutoff other than cos, α ≠ 0 and an
+ * angular rs ≠ 0 are appended.
+ */
 export function functionLabel(f: SymmetryFunction): string {
-  return f.type === "G2"
-    ? `G2 ${f.neighbours[0]} eta=${f.eta} rs=${f.rs ?? 0} rc=${f.cutoff}`
-    : `${f.type} ${f.neighbours.join("-")} eta=${f.eta} zeta=${f.zeta} lambda=${f.lambda} rc=${f.cutoff}`;
+  const parts = [LABEL[f.type]];
+  if (f.neighbours.length) parts.push(f.neighbours.join("-"));
+  if (isCompact(f)) {
+    parts.push(`rl=${f.rl} rc=${f.cutoff}`);
+    if (isAngular(f)) parts.push(`theta=${f.thetaL}..${f.thetaR}`);
+    parts.push(f.subtype!);
+    return parts.join(" ");
+  }
+  parts.push(`eta=${f.eta}`);
+  if (!isAngular(f)) parts.push(`rs=${f.rs ?? 0}`);
+  else {
+    parts.push(`zeta=${f.zeta} lambda=${f.lambda}`);
+    if (f.rs) parts.push(`rs=${f.rs}`);
+  }
+  parts.push(`rc=${f.cutoff}`);
+  if ((f.cutoffType ?? "cos") !== "cos") parts.push(f.cutoffType!);
+  if (f.cutoffAlpha) parts.push(`alpha=${f.cutoffAlpha}`);
+  return parts.join(" ");
 }
 
 export interface DescribedAtom {

@@ -2,21 +2,58 @@
 // training, invariant points). Raw (unscaled) symmetry-function values and derivatives,
 // grouped by the element of the centre atom, in plain typed arrays owned by the caller.
 
-/** One Behler symmetry function (docs/science.md §3). η in Å⁻², lengths in Å. */
+/**
+ * n2p2's symmetry-function types (docs/descriptors.md §2–§3):
+ *   2 radial, 3 angular narrow, 9 angular wide (Behler's G2, G4, G5);
+ *   12, 13 their element-weighted forms (radial, narrow);
+ *   20 radial, 21 angular narrow, 22 angular wide with compact polynomial radial and angular parts;
+ *   23, 24, 25 their element-weighted forms.
+ */
+export type SymmetryFunctionType = 2 | 3 | 9 | 12 | 13 | 20 | 21 | 22 | 23 | 24 | 25;
+
+/** n2p2's cutoff functions, `cutoff_type` 0–8 in that order (docs/descriptors.md §1). */
+export type CutoffType = "hard" | "cos" | "tanhu" | "tanh" | "exp" | "poly1" | "poly2" | "poly3" | "poly4";
+
+/**
+ * Core function of the compact types 20–25 (n2p2's subtype): polynomial p1–p4 or exponential e;
+ * "a" applies y → y(2 − y) to the radial parts (not to the angular part).
+ */
+export type CompactSubtype = "p1" | "p2" | "p3" | "p4" | "p1a" | "p2a" | "p3a" | "p4a" | "e";
+
+/**
+ * One symmetry function (docs/descriptors.md has each type's formula and its n2p2 line).
+ * Parameters are named after the literature symbols; η in Å⁻², lengths in Å, angles in degrees.
+ */
 export interface SymmetryFunction {
-  type: "G2" | "G4" | "G5";
+  type: SymmetryFunctionType;
   /** Element of the centre atom. */
   centre: string;
-  /** G2: [neighbour element]; G4/G5: unordered pair [e1, e2] (sorted by atomic number). */
+  /**
+   * Types 2, 20: [neighbour element]; 3, 9, 21, 22: unordered pair [e1, e2] (sorted by atomic
+   * number); weighted types 12, 13, 23, 24, 25: [] (every neighbour, weighted by its Z).
+   */
   neighbours: string[];
+  /** r_c (Å): the cutoff radius (types 2–13), the upper end of the compact support (20–25). */
   cutoff: number;
-  eta: number;
-  /** G2 only: Gaussian centre Rs (Å). */
+  /** Types 2–13: η (Å⁻²). */
+  eta?: number;
+  /** Types 2–13: Gaussian centre r_s (Å), default 0. */
   rs?: number;
-  /** G4/G5 only. */
+  /** Types 3, 9, 13: ζ ≥ 1. */
   zeta?: number;
-  /** G4/G5 only: ±1. */
+  /** Types 3, 9, 13: λ = ±1. */
   lambda?: number;
+  /** Types 2–13: the cutoff function fc, default "cos". */
+  cutoffType?: CutoffType;
+  /** Types 2–13: inner cutoff α (fc = 1 below α·r_c), 0 ≤ α < 1, default 0. */
+  cutoffAlpha?: number;
+  /** Types 20–25: lower end r_l of the radial support (Å, may be negative). */
+  rl?: number;
+  /** Types 20–25: the core function. */
+  subtype?: CompactSubtype;
+  /** Types 21, 22, 24, 25: the angular support [θ_l, θ_r] in degrees. */
+  thetaL?: number;
+  thetaR?: number;
 }
 
 /** Descriptors of the atoms of one element in one structure. */

@@ -16,6 +16,7 @@
 //   "training": { "seed", "dataHash", "weightHash", "epochs", "config", "metrics" }   (optional)
 // }
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
+import { normaliseFunctions } from "../descriptors/sets.js";
 import { parameterCount, ACTIVATIONS, type ActivationName, type NetworkSpec } from "./network.js";
 import { sha256Hex } from "../util/hash.js";
 import { parseJson } from "../io/json-syntax.js";
@@ -94,8 +95,10 @@ export function parseModel(text: string, source = "model"): ModelData {
     if (atomicNumber(e) === undefined) c.expected(`elements[${i}]`, "an element symbol", e);
     if (elements.indexOf(e) !== i) c.fail(`elements[${i}]`, `element "${e}" listed twice`);
   });
-  const descriptors = c.array(m.descriptors, "descriptors", undefined, "a list of symmetry functions") as unknown as SymmetryFunction[];
-  descriptors.forEach((f, q) => c.object(f, `descriptors[${q}]`));
+  const listed = c.array(m.descriptors, "descriptors", undefined, "a list of symmetry functions") as unknown as SymmetryFunction[];
+  listed.forEach((f, q) => c.object(f, `descriptors[${q}]`));
+  const descriptors = normaliseFunctions(listed); // older files name types 2, 3, 9 G2, G4, G5
+  m.descriptors = descriptors;
   try { validateFunctions(descriptors, "descriptors"); } catch (e) {
     const msg = (e as Error).message, at = /^(\S+?):\s*(.*)$/.exec(msg);
     c.fail(at ? at[1] : "descriptors", at ? at[2] : msg);

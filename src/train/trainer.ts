@@ -16,7 +16,7 @@
 // the optimisers are deterministic). Browser-safe: files, streams and clocks come from the caller.
 import type { Structure } from "../structure/structure.js";
 import type { SymmetryFunction, FeatureTransformData } from "../descriptors/types.js";
-import { computeDescriptors, defaultSiliconSet, fitFeatureTransform } from "../descriptors/index.js";
+import { computeDescriptors, defaultSiliconSet, fitFeatureTransform, isAngular } from "../descriptors/index.js";
 import { atomicNumber } from "../structure/elements.js";
 import { NetworkRunner, layerSizes, parameterOffsets, type NetworkSpec } from "../model/network.js";
 import { MODEL_FORMAT, MODEL_VERSION, type DescriptorRange, type ModelData } from "../model/model-file.js";
@@ -103,8 +103,8 @@ export function defaultFunctions(elements: string[]): SymmetryFunction[] {
   const out: SymmetryFunction[] = [];
   for (const c of elements) {
     const base = defaultSiliconSet(c);
-    for (const f of base.filter((f) => f.type === "G2")) for (const n of elements) out.push({ ...f, centre: c, neighbours: [n] });
-    for (const f of base.filter((f) => f.type !== "G2")) {
+    for (const f of base.filter((f) => !isAngular(f))) for (const n of elements) out.push({ ...f, centre: c, neighbours: [n] });
+    for (const f of base.filter((f) => isAngular(f))) {
       for (let a = 0; a < elements.length; a++) for (let b = a; b < elements.length; b++) {
         out.push({ ...f, centre: c, neighbours: [elements[a], elements[b]] });
       }

@@ -34,13 +34,13 @@ describe("pickPerGroup", () => {
 
 describe("descriptor choices", () => {
   it("default = 26 functions per Si (8 G2 + 18 G4), radial = the 8 G2, params = the file's lines", () => {
-    expect(jobFunctions(DEFAULT_SETTINGS, ["Si"]).map((f) => f.type).join("")).toBe("G2".repeat(8) + "G4".repeat(18));
+    expect(jobFunctions(DEFAULT_SETTINGS, ["Si"]).map((f) => f.type).join("")).toBe("2".repeat(8) + "3".repeat(18));
     const radial = jobFunctions({ ...DEFAULT_SETTINGS, descriptors: "radial" }, ["Si"]);
     expect(radial.map((f) => f.eta)).toEqual([0.003214, 0.035711, 0.071421, 0.124987, 0.214264, 0.357106, 0.714213, 1.428426]);
     const params = "2 1 0 6.0 0.003214 0.0 0.0\n4 1 1 6.0 0.000357 1.0 -1.0\n";
     const p = jobFunctions({ ...DEFAULT_SETTINGS, descriptors: "params", paramsText: params }, ["Si"]);
     expect(p).toHaveLength(2);
-    expect(p[1]).toMatchObject({ type: "G4", eta: 0.000357, zeta: 1, lambda: -1, cutoff: 6 });
+    expect(p[1]).toMatchObject({ type: 3, eta: 0.000357, zeta: 1, lambda: -1, cutoff: 6 });
     expect(() => jobFunctions({ ...DEFAULT_SETTINGS, descriptors: "params" }, ["Si"])).toThrow(/params file/);
   });
 });

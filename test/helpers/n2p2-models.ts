@@ -39,14 +39,14 @@ export function randomModel(functions: SymmetryFunction[], elements: string[], f
 export function siGeFunctions(): SymmetryFunction[] {
   const out: SymmetryFunction[] = [];
   for (const c of ["Si", "Ge"]) {
-    out.push({ type: "G4", centre: c, neighbours: ["Si", "Ge"], cutoff: 4.8, eta: 0.02, zeta: 2, lambda: -1 });
-    out.push({ type: "G2", centre: c, neighbours: ["Ge"], cutoff: 5.0, eta: 0.3, rs: 1.5 });
-    out.push({ type: "G5", centre: c, neighbours: ["Si", "Si"], cutoff: 5.0, eta: 0.01, zeta: 1, lambda: 1 });
-    out.push({ type: "G2", centre: c, neighbours: ["Si"], cutoff: 5.0, eta: 0.05, rs: 0 });
-    out.push({ type: "G4", centre: c, neighbours: ["Si", "Si"], cutoff: 4.8, eta: 0.02, zeta: 1, lambda: 1 });
-    out.push({ type: "G2", centre: c, neighbours: ["Si"], cutoff: 4.5, eta: 0.5, rs: 2.0 });
-    out.push({ type: "G5", centre: c, neighbours: ["Ge", "Ge"], cutoff: 5.0, eta: 0.01, zeta: 4, lambda: -1 });
-    out.push({ type: "G2", centre: c, neighbours: ["Ge"], cutoff: 5.0, eta: 0.05, rs: 0 });
+    out.push({ type: 3, centre: c, neighbours: ["Si", "Ge"], cutoff: 4.8, eta: 0.02, zeta: 2, lambda: -1 });
+    out.push({ type: 2, centre: c, neighbours: ["Ge"], cutoff: 5.0, eta: 0.3, rs: 1.5 });
+    out.push({ type: 9, centre: c, neighbours: ["Si", "Si"], cutoff: 5.0, eta: 0.01, zeta: 1, lambda: 1 });
+    out.push({ type: 2, centre: c, neighbours: ["Si"], cutoff: 5.0, eta: 0.05, rs: 0 });
+    out.push({ type: 3, centre: c, neighbours: ["Si", "Si"], cutoff: 4.8, eta: 0.02, zeta: 1, lambda: 1 });
+    out.push({ type: 2, centre: c, neighbours: ["Si"], cutoff: 4.5, eta: 0.5, rs: 2.0 });
+    out.push({ type: 9, centre: c, neighbours: ["Ge", "Ge"], cutoff: 5.0, eta: 0.01, zeta: 4, lambda: -1 });
+    out.push({ type: 2, centre: c, neighbours: ["Ge"], cutoff: 5.0, eta: 0.05, rs: 0 });
   }
   return out;
 }

@@ -164,7 +164,7 @@ export function jobFunctions(s: JobSettings, elements: string[]): SymmetryFuncti
     return elements.flatMap((el) => parseSimpleNNParams(s.paramsText!, el, "params file", elements));
   }
   const all = defaultFunctions(elements);
-  return s.descriptors === "radial" ? all.filter((f) => f.type === "G2") : all;
+  return s.descriptors === "radial" ? all.filter((f) => f.type === 2) : all;
 }
 
 /** Select the structures the job trains on and reports. */

@@ -2,7 +2,7 @@
 // nnp-predict and LAMMPS `pair_style hdnnp` evaluate to the same energies and forces.
 //
 // The mapping, exact up to rounding in the last digit:
-//   descriptors  → symfunction_short lines (G2 → type 2, G4 → type 3, G5 → type 9), cutoff_type 1 0.0
+//   descriptors  → symfunction_short lines (src/descriptors/params.ts), one cutoff_type line for all
 //   x = M(G − c) with diagonal M (no PCA) →
 //     every element minmax:  scale_symmetry_functions, Smin −1, Smax 1,
 //                            Gmin = c − 1/M, Gmax = c + 1/M   (−1 + 2(G − Gmin)/(Gmax − Gmin) = M(G − c))
@@ -21,7 +21,7 @@
 import type { ModelData } from "../model-file.js";
 import { layerSizes, type ActivationName } from "../network.js";
 import { atomicNumber } from "../../structure/elements.js";
-import { TYPE_NUMBERS } from "../../descriptors/params.js";
+import { n2p2CutoffTypeLine, n2p2SymfunctionLine } from "../../descriptors/params.js";
 import { functionsOf } from "../../descriptors/sets.js";
 import type { SymmetryFunction } from "../../descriptors/types.js";
 import { fmt } from "./input-nn.js";
@@ -35,9 +35,7 @@ export const N2P2_ACTIVATION: Record<ActivationName, string> = { tanh: "t", sigm
 export type N2p2Files = Record<string, string>;
 
 function symfunctionLine(f: SymmetryFunction): string {
-  const t = TYPE_NUMBERS[f.type].n2p2;
-  if (f.type === "G2") return `symfunction_short ${f.centre} ${t} ${f.neighbours[0]} ${fmt(f.eta)} ${fmt(f.rs ?? 0)} ${fmt(f.cutoff)}`;
-  return `symfunction_short ${f.centre} ${t} ${f.neighbours[0]} ${f.neighbours[1]} ${fmt(f.eta)} ${fmt(f.lambda!)} ${fmt(f.zeta!)} ${fmt(f.cutoff)}`;
+  return n2p2SymfunctionLine(f, fmt);
 }
 
 type ScalingKind = "minmax" | "meanstd" | "none";
@@ -93,7 +91,7 @@ export function exportN2p2(model: ModelData, source = "model"): N2p2Files {
   const lines: string[] = header.map((h) => `# ${h}`);
   lines.push(`number_of_elements ${elements.length}`, `elements ${elements.join(" ")}`);
   for (const e of elements) lines.push(`atom_energy ${e} ${fmt(model.referenceEnergies[e])}`);
-  lines.push("cutoff_type 1 0.0");
+  lines.push(n2p2CutoffTypeLine(model.descriptors, `${source}: descriptors`));
   if (kind === "minmax") lines.push("scale_symmetry_functions", "scale_min_short -1.0", "scale_max_short 1.0");
   if (kind === "meanstd") lines.push("scale_symmetry_functions_sigma", "scale_min_short 0.0", "scale_max_short 1.0");
   lines.push(`global_hidden_layers_short ${first.hidden.length}`,

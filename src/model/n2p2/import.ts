@@ -11,7 +11,7 @@
 //   descriptors: rc·U_L, rs·U_L, η/U_L²;  transform: x = M(G − c) from the scaling statistics;
 //   output layer W, b × U_E/conv_energy;  referenceEnergies[el] = U_E·(mean_energy + atom_energy(el)).
 // Forces follow from the same function (F = −∂E/∂r), so they come out in eV/Å.
-// Supported: symfunction_short types 2, 3 (our G4), 9 (our G5); cutoff_type 1 with alpha 0;
+// Supported: every symfunction_short type (src/descriptors/params.ts); cutoff_type 1 with alpha 0;
 // hidden activations t, s, p (one for all hidden layers), output l. Anything else fails naming
 // the file and line.
 import type { ModelData, NetworkData } from "../model-file.js";
@@ -20,6 +20,7 @@ import { layerSizes, parameterCount, type ActivationName } from "../network.js";
 import { atomicNumber } from "../../structure/elements.js";
 import { LENGTH_UNITS, ENERGY_UNITS } from "../../structure/units.js";
 import { parseN2p2SymmetryFunctions } from "../../descriptors/params.js";
+import { scaleLengths } from "../../descriptors/sets.js";
 import type { FeatureTransformData, SymmetryFunction } from "../../descriptors/types.js";
 import { readInputNn, numberArg, type InputNn, type SettingLine } from "./input-nn.js";
 import { n2p2Order } from "./sf-order.js";
@@ -203,7 +204,7 @@ export function importN2p2(read: ReadPotentialFile, options: N2p2ImportOptions =
   elements.forEach((e, ei) => {
     const fs = functions.get(e)!;
     // Lengths to Å: rc, rs scale with U_L, η with 1/U_L² (G itself is unchanged).
-    for (const f of fs) descriptors.push({ ...f, cutoff: f.cutoff * uL, eta: f.eta / (uL * uL), ...(f.type === "G2" ? { rs: (f.rs ?? 0) * uL } : {}) });
+    for (const f of fs) descriptors.push(scaleLengths(f, uL));
     const center: number[] = [], matrix = new Array<number>(fs.length * fs.length).fill(0);
     fs.forEach((_, k) => {
       let row: ScalingRow = { gmin: 0, gmax: 1, gmean: 0, gsigma: 1, line: 0 };

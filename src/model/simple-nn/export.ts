@@ -14,7 +14,7 @@
 // Refused: softplus (pair_nn knows linear, sigmoid, tanh, relu; anything else it treats as linear).
 import type { ModelData } from "../model-file.js";
 import { layerSizes, type ActivationName } from "../network.js";
-import { TYPE_NUMBERS } from "../../descriptors/params.js";
+import { simpleNNType } from "../../descriptors/params.js";
 import { functionsOf, maxCutoff } from "../../descriptors/sets.js";
 import type { SymmetryFunction } from "../../descriptors/types.js";
 import { fmt } from "../n2p2/input-nn.js";
@@ -22,9 +22,9 @@ import { fmt } from "../n2p2/input-nn.js";
 const ACTIVATION: Partial<Record<ActivationName, string>> = { tanh: "tanh", sigmoid: "sigmoid" };
 
 function symLine(f: SymmetryFunction): string {
-  const t = TYPE_NUMBERS[f.type].simplenn;
-  if (f.type === "G2") return `${t} ${fmt(f.cutoff)} ${fmt(f.eta)} ${fmt(f.rs ?? 0)} 0 ${f.neighbours[0]}`;
-  return `${t} ${fmt(f.cutoff)} ${fmt(f.eta)} ${fmt(f.zeta!)} ${fmt(f.lambda!)} ${f.neighbours[0]} ${f.neighbours[1]}`;
+  const t = simpleNNType(f, `symmetry function of ${f.centre}`);
+  if (f.type === 2) return `${t} ${fmt(f.cutoff)} ${fmt(f.eta!)} ${fmt(f.rs ?? 0)} 0 ${f.neighbours[0]}`;
+  return `${t} ${fmt(f.cutoff)} ${fmt(f.eta!)} ${fmt(f.zeta!)} ${fmt(f.lambda!)} ${f.neighbours[0]} ${f.neighbours[1]}`;
 }
 
 /** Layer `k` (W: nOut × nIn row-major, b) as LAYER/w/b lines. */
